@@ -1,0 +1,45 @@
+package georisk.scoring;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which watched dyad an event belongs to. An event between A and B belongs to the dyad
+ * HOME-OTHER when either A or B is a home country and the other is watched (an empty set of
+ * counterparties watches every country). Both directions count: a tariff by the counterparty on
+ * the home country and the home country's retaliation move the same dyad.
+ */
+public final class DyadResolver {
+    private final Set<String> homes;
+    private final Set<String> counterparties;
+
+    /**
+     * @param homes          home countries (alpha-3), at least one
+     * @param counterparties watched counterparties; empty means every country
+     */
+    public DyadResolver(final Set<String> homes, final Set<String> counterparties) {
+        if (homes.isEmpty()) {
+            throw new IllegalArgumentException("at least one home country is needed");
+        }
+        this.homes = Set.copyOf(homes);
+        this.counterparties = Set.copyOf(counterparties);
+    }
+
+    /** The dyad of an event from {@code actor} to {@code target}, if it is watched. */
+    public Optional<Dyad> resolve(final String actor, final String target) {
+        if (actor == null || target == null || actor.equals(target)) {
+            return Optional.empty();
+        }
+        if (homes.contains(actor) && watched(target)) {
+            return Optional.of(new Dyad(actor, target));
+        }
+        if (homes.contains(target) && watched(actor)) {
+            return Optional.of(new Dyad(target, actor));
+        }
+        return Optional.empty();
+    }
+
+    private boolean watched(final String country) {
+        return counterparties.isEmpty() || counterparties.contains(country);
+    }
+}

@@ -1,0 +1,18 @@
+package georisk.scoring;
+
+import georisk.events.EventType;
+
+/**
+ * An event kept in a dyad's state so that scores can name their drivers.
+ *
+ * @param id         event id
+ * @param occurredAt event time, epoch milliseconds
+ * @param type       domain type
+ * @param headline   one line for people
+ * @param impact     impact in pressure points when it happened (before decay)
+ * @param rank       ln|impact| + occurredAt × ln2 / halfLife: orders events by their decayed
+ *                   contribution at any common later time, so the kept set does not depend on the
+ *                   order events arrive in
+ */
+public record TrackedEvent(String id, long occurredAt, EventType type, String headline, double impact, double rank) {
+}

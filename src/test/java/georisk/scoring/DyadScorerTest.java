@@ -1,0 +1,144 @@
+package georisk.scoring;
+
+import georisk.events.EventType;
+import georisk.events.RiskLevel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static georisk.scoring.Events.event;
+import static georisk.scoring.Events.millis;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class DyadScorerTest {
+    private final DyadScorer scorer = new DyadScorer(ModelParameters.defaults());
+
+    private DyadState fold(final ScoringEvent... events) {
+        DyadState state = DyadState.EMPTY;
+        for (final ScoringEvent e : events) {
+            state = scorer.add(state, e);
+        }
+        return state;
+    }
+
+    @Test
+    void shouldScoreBaselineWhenNothingHappened() {
+        final Score score = scorer.score(DyadState.EMPTY, 0.5);
+        assertThat(score.tension()).isCloseTo(10.0, within(1e-9));
+        assertThat(score.level()).isEqualTo(RiskLevel.LOW);
+        assertThat(score.coverage()).isZero();
+        assertThat(score.drivers()).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseTensionWhenTariffImposed() {
+        final Score score = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED)), 1.0);
+        assertThat(score.tension()).isGreaterThan(ModelParameters.defaults().baselineTension());
+        assertThat(score.components().get(DyadScorer.ACTS)).isPositive();
+    }
+
+    @Test
+    void shouldLowerTensionWhenAgreementSigned() {
+        final DyadState tense = fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED));
+        final DyadState relieved = scorer.add(tense, event("a", "2025-03-05", EventType.AGREEMENT));
+        assertThat(scorer.score(relieved, 1).tension()).isLessThan(scorer.score(tense, 1, millis("2025-03-05")).tension());
+        assertThat(scorer.score(relieved, 1).components().get(DyadScorer.COOPERATION)).isNegative();
+    }
+
+    @Test
+    void shouldWeighHigherTariffRateMore() {
+        final Score low = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED, 10, 200, 20, 1, false)), 1);
+        final Score high = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED, 50, 200, 20, 1, false)), 1);
+        assertThat(high.tension()).isGreaterThan(low.tension());
+    }
+
+    @Test
+    void shouldWeighMoreAttentionAndConfidenceMore() {
+        final Score quiet = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_THREATENED, 0, 2, 1, 1, false)), 1);
+        final Score loud = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_THREATENED, 0, 2000, 80, 1, false)), 1);
+        final Score doubtful = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_THREATENED, 0, 2000, 80, 0.3, false)), 1);
+        assertThat(loud.tension()).isGreaterThan(quiet.tension());
+        assertThat(doubtful.tension()).isLessThan(loud.tension());
+    }
+
+    @Test
+    void shouldKeepThreatsAndActsApart() {
+        final Score score = scorer.score(fold(
+                event("threat", "2025-02-01", EventType.TARIFF_THREATENED),
+                event("act", "2025-03-04", EventType.TARIFF_IMPOSED)), 1);
+        assertThat(score.components().get(DyadScorer.THREATS)).isPositive();
+        assertThat(score.components().get(DyadScorer.ACTS)).isPositive();
+        assertThat(score.components().get(DyadScorer.ACTS)).isGreaterThan(score.components().get(DyadScorer.THREATS));
+    }
+
+    @Test
+    void shouldRaiseTensionWhenHomeCountryRetaliatesButLessThanWhenHit() {
+        final Score hit = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED, 25, 200, 20, 1, false)), 1);
+        final Score retaliation = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED, 25, 200, 20, 1, true)), 1);
+        assertThat(retaliation.tension()).isGreaterThan(10.0).isLessThan(hit.tension());
+    }
+
+    @Test
+    void shouldHalveExcessPressureAfterOneHalfLife() {
+        final DyadState state = fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED));
+        final double halfLife = ModelParameters.defaults().halfLife().toMillis();
+        final Score now = scorer.score(state, 1);
+        final Score later = scorer.score(state, 1, state.refTime() + (long) halfLife);
+        final double pressureNow = state.pressure();
+        assertThat(later.components().get(DyadScorer.ACTS) + later.components().get(DyadScorer.THREATS))
+                .isLessThan(now.components().get(DyadScorer.ACTS));
+        assertThat(scorer.tension(pressureNow / 2)).isCloseTo(later.tension(), within(1e-9));
+    }
+
+    @Test
+    void shouldReturnToBaselineWithoutNewEvents() {
+        final DyadState state = fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED),
+                event("a", "2025-03-10", EventType.AGREEMENT));
+        final Score yearLater = scorer.score(state, 1, state.refTime() + Duration.ofDays(730).toMillis());
+        assertThat(yearLater.tension()).isCloseTo(10.0, within(1e-3));
+    }
+
+    @Test
+    void shouldWeighSameShockMoreOnMoreExposedDyad() {
+        final DyadState state = fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED));
+        final Score usa = scorer.score(state, 0.759);
+        final Score chn = scorer.score(state, 0.04);
+        assertThat(usa.tension()).isEqualTo(chn.tension());
+        assertThat(usa.exposureWeightedRisk()).isCloseTo(usa.tension() * 0.759, within(1e-12));
+        assertThat(usa.exposureWeightedRisk()).isGreaterThan(chn.exposureWeightedRisk());
+    }
+
+    @Test
+    void shouldNameLargestContributionsAsDrivers() {
+        final Score score = scorer.score(fold(
+                event("statement", "2025-03-01", EventType.HOSTILE_STATEMENT),
+                event("tariff", "2025-03-04", EventType.TARIFF_IMPOSED, 25, 500, 40, 1, false),
+                event("visit", "2025-03-02", EventType.STATE_VISIT)), 1);
+        assertThat(score.drivers()).extracting(d -> d.event().id()).first().isEqualTo("tariff");
+        assertThat(score.drivers()).hasSize(3);
+        final double sum = score.drivers().stream().mapToDouble(Score.Driver::contribution).sum();
+        assertThat(sum + 10.0).isCloseTo(score.tension(), within(1e-9));
+    }
+
+    @Test
+    void shouldIgnoreTradeDataInTension() {
+        final Score score = scorer.score(fold(event("d", "2026-01-14", EventType.TRADE_DATA)), 1);
+        assertThat(score.tension()).isCloseTo(10.0, within(1e-9));
+        assertThat(score.eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMapTensionToLevels() {
+        assertThat(List.of(5.0, 20.0, 45.0, 60.0, 99.0)).extracting(scorer::level)
+                .containsExactly(RiskLevel.LOW, RiskLevel.GUARDED, RiskLevel.ELEVATED, RiskLevel.HIGH, RiskLevel.SEVERE);
+    }
+
+    @Test
+    void shouldNameTheParameterWhenInvalid() {
+        assertThatThrownBy(() -> ModelParameters.defaults().withHalfLife(Duration.ZERO))
+                .hasMessageContaining("halfLife");
+    }
+}
