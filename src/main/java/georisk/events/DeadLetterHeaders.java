@@ -1,0 +1,23 @@
+package georisk.events;
+
+/**
+ * Header names of records on {@code geo-events-dlq}. A dead letter keeps the original key and
+ * value bytes untouched; these headers say why it was set aside and where it came from.
+ */
+public final class DeadLetterHeaders {
+    /** Why the record could not be used, one line (UTF-8). */
+    public static final String REASON = "georisk.dlq.reason";
+    /** The stage that set it aside, e.g. {@code validate-events} (UTF-8). */
+    public static final String STAGE = "georisk.dlq.stage";
+    /** Topic the record was read from (UTF-8). */
+    public static final String SOURCE_TOPIC = "georisk.dlq.source.topic";
+    /** Partition it was read from (decimal, UTF-8). */
+    public static final String SOURCE_PARTITION = "georisk.dlq.source.partition";
+    /** Offset it was read from (decimal, UTF-8). */
+    public static final String SOURCE_OFFSET = "georisk.dlq.source.offset";
+    /** When it was set aside, ISO-8601 instant (UTF-8). */
+    public static final String FAILED_AT = "georisk.dlq.failed.at";
+
+    private DeadLetterHeaders() {
+    }
+}

@@ -1,0 +1,42 @@
+package georisk.topology;
+
+/**
+ * Names of every processor, repartition topic and state store of the risk topology, shared with
+ * the query layer. Renaming any of them orphans state on the next deploy: the golden
+ * {@code topology.describe()} test pins them.
+ */
+public final class Names {
+    /** Streams application id (prefix of internal topics and the consumer group). */
+    public static final String DEFAULT_APPLICATION_ID = "georisk-scoring";
+
+    public static final String SOURCE_GEO_EVENTS = "source-geo-events";
+    public static final String VALIDATE_EVENTS = "validate-events";
+    public static final String ROUTE = "route-";
+    public static final String VALID = "valid";
+    public static final String INVALID = "invalid";
+    public static final String UNWRAP_DEAD_LETTERS = "unwrap-dead-letters";
+    public static final String SINK_DLQ = "sink-geo-events-dlq";
+    public static final String UNWRAP_EVENTS = "unwrap-events";
+    public static final String FILTER_WATCHED = "filter-watched-dyads";
+    public static final String KEY_BY_DYAD = "key-by-dyad";
+    /** Repartition by dyad: every event of a dyad goes to the task that holds the dyad's state. */
+    public static final String BY_DYAD = "by-dyad";
+    public static final String DROP_DUPLICATES = "drop-duplicate-events";
+    public static final String GROUP_BY_DYAD = "group-by-dyad";
+    public static final String SCORE_EVENTS = "score-events";
+    public static final String SOURCE_TRADE_EXPOSURE = "source-trade-exposure";
+    public static final String JOIN_EXPOSURE = "join-exposure";
+    public static final String SCORES_TO_STREAM = "scores-to-stream";
+    public static final String TO_RISK_SCORE = "to-risk-score";
+    public static final String SINK_RISK_SCORES = "sink-risk-scores";
+
+    /** Event ids seen per dyad, a window store so that its size stays bounded by the dedupe horizon. */
+    public static final String EVENT_IDS_STORE = "event-ids";
+    /** Decayed pressures and drivers per dyad. */
+    public static final String DYAD_STATE_STORE = "dyad-state";
+    /** Latest trade exposure per dyad. */
+    public static final String EXPOSURE_STORE = "trade-exposure-by-dyad";
+
+    private Names() {
+    }
+}

@@ -1,0 +1,193 @@
+package georisk.topology;
+
+import georisk.events.DyadRiskState;
+import georisk.events.GeoEvent;
+import georisk.events.RiskScore;
+import georisk.events.Topics;
+import georisk.events.TradeExposure;
+import georisk.scoring.Dyad;
+import georisk.scoring.DyadResolver;
+import georisk.scoring.DyadScorer;
+import georisk.scoring.DyadState;
+import georisk.serde.SerdeFactory;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BiFunction;
+
+/**
+ * georisk's scoring topology. {@link #build} reads like its table of contents:
+ *
+ * <pre>
+ * geo-events ─> validate ─┬─> (invalid) ─> geo-events-dlq
+ *                         └─> (valid) ─> watched dyads ─> key by dyad ─> [by-dyad] ─> drop duplicates
+ *                              ─> score (dyad-state) ─┬─> join exposure ─> risk-scores
+ * trade-exposure ─> (trade-exposure-by-dyad) ────────┘
+ * </pre>
+ *
+ * Every moving part (serdes, model, watched dyads, dedupe horizon, validation) is passed in, so
+ * tests shrink what they need.
+ */
+public final class RiskTopology {
+    private final SerdeFactory serdes;
+    private final DyadScorer scorer;
+    private final DyadResolver dyads;
+    private final Duration dedupeHorizon;
+    private final BiFunction<GeoEvent, Instant, List<String>> validator;
+    private final Serde<String> dyadSerde = Serdes.String();
+
+    /**
+     * @param serdes        the one serde factory of the process
+     * @param scorer        the risk model
+     * @param dyads         which dyads are watched
+     * @param dedupeHorizon how long (event time) event ids are remembered to drop duplicates
+     * @param validator     returns the problems of an event (empty when valid), given the wall-clock time
+     */
+    public RiskTopology(final SerdeFactory serdes, final DyadScorer scorer, final DyadResolver dyads,
+                        final Duration dedupeHorizon, final BiFunction<GeoEvent, Instant, List<String>> validator) {
+        this.serdes = serdes;
+        this.scorer = scorer;
+        this.dyads = dyads;
+        this.dedupeHorizon = dedupeHorizon;
+        this.validator = validator;
+    }
+
+    /** Builds the topology; {@code props} are the Streams properties (they enable optimizations). */
+    public Topology build(final Properties props) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final Map<String, KStream<byte[], Validated>> routes = validatedEvents(builder);
+        deadLetters(routes.get(Names.ROUTE + Names.INVALID));
+        final KStream<String, GeoEvent> byDyad = byDyad(validEvents(routes.get(Names.ROUTE + Names.VALID)));
+        final KStream<String, GeoEvent> unique = dedupedEvents(builder, byDyad);
+        final KTable<String, DyadRiskState> states = scored(unique);
+        riskScores(states, exposures(builder));
+        return builder.build(props);
+    }
+
+    /**
+     * Validate: read raw bytes (so that garbage cannot stop the topology), decode, check, and
+     * route. Invalid records keep their original bytes for the dead-letter topic.
+     */
+    private Map<String, KStream<byte[], Validated>> validatedEvents(final StreamsBuilder builder) {
+        return builder.stream(Topics.GEO_EVENTS.name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_GEO_EVENTS))
+                .processValues(() -> new ValidateEventProcessor(
+                        serdes.valueSerde(Topics.GEO_EVENTS).deserializer(), validator), Named.as(Names.VALIDATE_EVENTS))
+                .split(Named.as(Names.ROUTE))
+                .branch((key, v) -> v.isValid(), Branched.as(Names.VALID))
+                .defaultBranch(Branched.as(Names.INVALID));
+    }
+
+    /** Dead letters: the original key and bytes, the reason and origin already in the headers. */
+    private void deadLetters(final KStream<byte[], Validated> invalid) {
+        invalid.mapValues(Validated::raw, Named.as(Names.UNWRAP_DEAD_LETTERS))
+                .to(Topics.GEO_EVENTS_DLQ.name(),
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DLQ));
+    }
+
+    private KStream<byte[], GeoEvent> validEvents(final KStream<byte[], Validated> valid) {
+        return valid.mapValues(Validated::event, Named.as(Names.UNWRAP_EVENTS));
+    }
+
+    /**
+     * Keep events of watched dyads and key them by dyad. The repartition sends all events of a
+     * dyad to the one task that holds its state, whatever key the producer used.
+     */
+    private KStream<String, GeoEvent> byDyad(final KStream<byte[], GeoEvent> events) {
+        return events
+                .filter((key, e) -> dyads.resolve(e.getActor(), e.getTarget()).isPresent(), Named.as(Names.FILTER_WATCHED))
+                .selectKey((key, e) -> dyadOf(e).key(), Named.as(Names.KEY_BY_DYAD))
+                .repartition(Repartitioned.<String, GeoEvent>as(Names.BY_DYAD)
+                        .withKeySerde(dyadSerde)
+                        .withValueSerde(serdes.valueSerde(Topics.GEO_EVENTS)));
+    }
+
+    /**
+     * Drop duplicate event ids. Done after the repartition so that duplicates meet in one task;
+     * ids are kept for the dedupe horizon of event time (a window store bounds the state).
+     */
+    private KStream<String, GeoEvent> dedupedEvents(final StreamsBuilder builder, final KStream<String, GeoEvent> events) {
+        final StoreBuilder<WindowStore<String, Long>> ids = Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(Names.EVENT_IDS_STORE, dedupeHorizon, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long());
+        builder.addStateStore(ids);
+        final long horizon = dedupeHorizon.toMillis();
+        return events.processValues(() -> new DropDuplicatesProcessor(Names.EVENT_IDS_STORE, horizon),
+                Named.as(Names.DROP_DUPLICATES), Names.EVENT_IDS_STORE);
+    }
+
+    /**
+     * Score: fold each event into its dyad's decayed state. Caching is off for this store because
+     * every event's score is output (analysts see each step), not only the last one per commit.
+     */
+    private KTable<String, DyadRiskState> scored(final KStream<String, GeoEvent> events) {
+        final DyadRiskState empty = EventMapping.toAvro(DyadState.EMPTY);
+        return events
+                .groupByKey(Grouped.with(Names.GROUP_BY_DYAD, dyadSerde, serdes.valueSerde(Topics.GEO_EVENTS)))
+                .aggregate(() -> empty,
+                        (dyad, event, state) -> EventMapping.toAvro(scorer.add(EventMapping.toState(state),
+                                EventMapping.toScoringEvent(event, Dyad.parse(dyad)))),
+                        Named.as(Names.SCORE_EVENTS),
+                        Materialized.<String, DyadRiskState, KeyValueStore<Bytes, byte[]>>as(Names.DYAD_STATE_STORE)
+                                .withKeySerde(dyadSerde)
+                                .withValueSerde(serdes.avro(DyadRiskState.class, false))
+                                .withCachingDisabled());
+    }
+
+    /** Trade exposure per dyad: compacted reference data, the latest record wins. */
+    private KTable<String, TradeExposure> exposures(final StreamsBuilder builder) {
+        return builder.table(Topics.TRADE_EXPOSURE.name(),
+                Consumed.with(serdes.keySerde(Topics.TRADE_EXPOSURE), serdes.valueSerde(Topics.TRADE_EXPOSURE))
+                        .withName(Names.SOURCE_TRADE_EXPOSURE),
+                Materialized.<String, TradeExposure, KeyValueStore<Bytes, byte[]>>as(Names.EXPOSURE_STORE)
+                        .withKeySerde(dyadSerde)
+                        .withValueSerde(serdes.valueSerde(Topics.TRADE_EXPOSURE)));
+    }
+
+    /**
+     * Exposure-weighted scores: a table–table left join, so a dyad is re-scored both when an event
+     * arrives and when its trade exposure changes. Until a dyad has an exposure record its exposure
+     * is 0.
+     */
+    private void riskScores(final KTable<String, DyadRiskState> states, final KTable<String, TradeExposure> exposures) {
+        states.leftJoin(exposures, ScoreInput::new, Named.as(Names.JOIN_EXPOSURE))
+                .toStream(Named.as(Names.SCORES_TO_STREAM))
+                .mapValues((dyad, in) -> in == null ? null : toRiskScore(dyad, in), Named.as(Names.TO_RISK_SCORE))
+                .to(Topics.RISK_SCORES.name(),
+                        Produced.with(dyadSerde, serdes.valueSerde(Topics.RISK_SCORES)).withName(Names.SINK_RISK_SCORES));
+    }
+
+    private RiskScore toRiskScore(final String dyad, final ScoreInput in) {
+        final double exposure = in.exposure() == null ? 0.0 : in.exposure().getExposure();
+        return EventMapping.toRiskScore(Dyad.parse(dyad), scorer.score(EventMapping.toState(in.state()), exposure));
+    }
+
+    private Dyad dyadOf(final GeoEvent e) {
+        return dyads.resolve(e.getActor(), e.getTarget()).orElseThrow();
+    }
+
+    /** A dyad's state with its exposure (null while unknown); lives only inside the join. */
+    private record ScoreInput(DyadRiskState state, TradeExposure exposure) {
+    }
+}
