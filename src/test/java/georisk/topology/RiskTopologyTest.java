@@ -1,0 +1,271 @@
+package georisk.topology;
+
+import georisk.events.DeadLetterHeaders;
+import georisk.events.DyadRiskState;
+import georisk.events.EventType;
+import georisk.events.GeoEvent;
+import georisk.events.RiskLevel;
+import georisk.events.RiskScore;
+import georisk.events.Topics;
+import georisk.events.TradeExposure;
+import georisk.scoring.DyadResolver;
+import georisk.scoring.DyadScorer;
+import georisk.scoring.ModelParameters;
+import georisk.serde.InMemorySchemaRegistry;
+import georisk.serde.SchemaRegistryClients;
+import georisk.serde.SerdeFactory;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static georisk.topology.TestEvents.day;
+import static georisk.topology.TestEvents.event;
+import static georisk.topology.TestEvents.exposure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class RiskTopologyTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/georisk/topology/topology-description.txt");
+
+    private String scope;
+    private SerdeFactory serdes;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, GeoEvent> events;
+    private TestInputTopic<byte[], byte[]> rawEvents;
+    private TestInputTopic<String, TradeExposure> exposures;
+    private TestOutputTopic<String, RiskScore> scores;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    static Properties props() {
+        final Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return p;
+    }
+
+    static RiskTopology topology(final SerdeFactory serdes) {
+        return new RiskTopology(serdes, new DyadScorer(ModelParameters.defaults()),
+                new DyadResolver(Set.of("CAN"), Set.of("USA", "CHN")), Duration.ofDays(3650));
+    }
+
+    @BeforeEach
+    void start() {
+        scope = "topology-test-" + UUID.randomUUID();
+        serdes = new SerdeFactory(SchemaRegistryClients.forUrl("mock://" + scope));
+        driver = new TopologyTestDriver(topology(serdes).build(props()), props());
+        events = driver.createInputTopic(Topics.GEO_EVENTS.name(), Serdes.String().serializer(),
+                serdes.valueSerde(Topics.GEO_EVENTS).serializer());
+        rawEvents = driver.createInputTopic(Topics.GEO_EVENTS.name(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        exposures = driver.createInputTopic(Topics.TRADE_EXPOSURE.name(), Serdes.String().serializer(),
+                serdes.valueSerde(Topics.TRADE_EXPOSURE).serializer());
+        scores = driver.createOutputTopic(Topics.RISK_SCORES.name(), Serdes.String().deserializer(),
+                serdes.valueSerde(Topics.RISK_SCORES).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.GEO_EVENTS_DLQ.name(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        InMemorySchemaRegistry.dropScope(scope);
+    }
+
+    private void send(final GeoEvent e) {
+        events.pipeInput(new TestRecord<>(e.getId(), e, e.getOccurredAt()));
+    }
+
+    private void sendExposures() {
+        exposures.pipeInput("CAN-USA", exposure("CAN", "USA", 0.759), Instant.EPOCH);
+        exposures.pipeInput("CAN-CHN", exposure("CAN", "CHN", 0.04), Instant.EPOCH);
+    }
+
+    @Test
+    void shouldMatchGoldenTopologyDescription() throws IOException {
+        final String described = topology(serdes).build(props()).describe().toString();
+        if (Boolean.getBoolean("georisk.updateGolden")) {
+            Files.writeString(GOLDEN, described);
+        }
+        assertThat(described).as("topology changed: processor, store or topic names are part of the deployed state; "
+                + "rerun with -Dgeorisk.updateGolden=true only if the change is deliberate")
+                .isEqualTo(Files.readString(GOLDEN));
+    }
+
+    @Test
+    void shouldScoreEachEventOfWatchedDyadWithExposure() {
+        sendExposures();
+        send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+        send(event("t2", "2025-03-08", "CHN", "CAN", EventType.TARIFF_IMPOSED));
+
+        final List<TestRecord<String, RiskScore>> out = scores.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly("CAN-USA", "CAN-CHN");
+        final RiskScore usa = out.get(0).value();
+        assertThat(usa.getHome()).isEqualTo("CAN");
+        assertThat(usa.getCounterparty()).isEqualTo("USA");
+        assertThat(usa.getAsOf()).isEqualTo(day("2025-03-04"));
+        assertThat(usa.getTension()).isGreaterThan(10.0);
+        assertThat(usa.getExposure()).isEqualTo(0.759);
+        assertThat(usa.getExposureWeightedRisk()).isCloseTo(usa.getTension() * 0.759, within(1e-9));
+        assertThat(usa.getDrivers()).extracting(d -> d.getEventId()).containsExactly("t1");
+        assertThat(usa.getEventCount()).isEqualTo(1);
+        assertThat(usa.getComponents().stream().mapToDouble(c -> c.getValue()).sum())
+                .isCloseTo(usa.getTension(), within(1e-9));
+        final RiskScore chn = out.get(1).value();
+        assertThat(chn.getTension()).isCloseTo(usa.getTension(), within(1e-9));
+        assertThat(chn.getExposureWeightedRisk()).isLessThan(usa.getExposureWeightedRisk());
+    }
+
+    @Test
+    void shouldScoreRetaliationInSameDyad() {
+        send(event("r", "2025-03-04", "CAN", "USA", EventType.TARIFF_IMPOSED));
+        final TestRecord<String, RiskScore> out = scores.readRecord();
+        assertThat(out.key()).isEqualTo("CAN-USA");
+        assertThat(out.value().getTension()).isGreaterThan(10.0);
+        assertThat(out.value().getExposure()).as("no exposure known yet").isZero();
+    }
+
+    @Test
+    void shouldIgnoreEventsOfUnwatchedDyads() {
+        send(event("x", "2025-03-04", "USA", "MEX", EventType.TARIFF_IMPOSED));
+        send(event("y", "2025-03-04", "CAN", "MEX", EventType.TARIFF_IMPOSED));
+        assertThat(scores.isEmpty()).isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDropDuplicateEventIds() {
+        final GeoEvent e = event("dup", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED);
+        send(e);
+        send(e);
+        events.pipeInput(new TestRecord<>("another-key", e, Instant.now()));
+        final List<RiskScore> out = scores.readValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendGarbageToDeadLetterTopicWithReasonAndKeepGoing() {
+        final byte[] key = "bad-1".getBytes(StandardCharsets.UTF_8);
+        final byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        rawEvents.pipeInput(key, garbage, day("2025-03-01"));
+        send(event("good", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+
+        final TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(key);
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("cannot decode GeoEvent");
+        assertThat(header(dead, DeadLetterHeaders.STAGE)).isEqualTo(Names.VALIDATE_EVENTS);
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.GEO_EVENTS.name());
+        assertThat(header(dead, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(scores.readValuesToList()).extracting(RiskScore::getEventCount).containsExactly(1L);
+    }
+
+    @Test
+    void shouldSendInvalidEventToDeadLetterTopicNamingTheField() {
+        final GeoEvent bad = event("bad", "2025-03-04", "USA", "usa", EventType.TARIFF_IMPOSED);
+        send(bad);
+        final TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).contains("invalid GeoEvent bad").contains("target");
+        assertThat(scores.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRescoreWhenExposureChanges() {
+        send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+        exposures.pipeInput("CAN-USA", exposure("CAN", "USA", 0.72), day("2025-03-05"));
+        final List<RiskScore> out = scores.readValuesToList();
+        assertThat(out).extracting(RiskScore::getExposure).containsExactly(0.0, 0.72);
+        assertThat(out.get(1).getTension()).isEqualTo(out.get(0).getTension());
+    }
+
+    @Test
+    void shouldLowerTensionWhenReliefFollowsTariff() {
+        send(event("t", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+        send(event("r", "2025-03-07", "USA", "CAN", EventType.TARIFF_RELIEF));
+        final List<RiskScore> out = scores.readValuesToList();
+        assertThat(out.get(1).getTension()).isLessThan(out.get(0).getTension());
+    }
+
+    @Test
+    void shouldGiveSameFinalScoresForShuffledEventsWithDuplicates() {
+        final List<GeoEvent> story = new ArrayList<>(List.of(
+                event("a", "2018-06-01", "USA", "CAN", EventType.TARIFF_IMPOSED),
+                event("b", "2018-07-01", "CAN", "USA", EventType.TARIFF_IMPOSED),
+                event("c", "2018-12-10", "CHN", "CAN", EventType.DETENTION),
+                event("d", "2019-03-01", "CHN", "CAN", EventType.TRADE_RESTRICTION),
+                event("e", "2019-05-17", "USA", "CAN", EventType.TARIFF_RELIEF),
+                event("f", "2021-09-24", "CHN", "CAN", EventType.RELEASE),
+                event("g", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED),
+                event("h", "2025-03-08", "CHN", "CAN", EventType.TARIFF_IMPOSED)));
+        final Map<String, RiskScore> inOrder = finalScores(story);
+
+        final List<GeoEvent> shuffled = new ArrayList<>(story);
+        shuffled.addAll(story.subList(0, 3));
+        Collections.shuffle(shuffled, new Random(42));
+        stop();
+        start();
+        final Map<String, RiskScore> reordered = finalScores(shuffled);
+
+        assertThat(reordered.keySet()).containsExactlyInAnyOrder("CAN-USA", "CAN-CHN");
+        for (final String dyad : inOrder.keySet()) {
+            assertThat(reordered.get(dyad).getTension())
+                    .isCloseTo(inOrder.get(dyad).getTension(), within(1e-9 * inOrder.get(dyad).getTension()));
+            assertThat(reordered.get(dyad).getEventCount()).isEqualTo(inOrder.get(dyad).getEventCount());
+            assertThat(reordered.get(dyad).getAsOf()).isEqualTo(inOrder.get(dyad).getAsOf());
+        }
+    }
+
+    @Test
+    void shouldKeepDyadStateInStore() {
+        send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+        final DyadRiskState state = driver.<String, DyadRiskState>getKeyValueStore(Names.DYAD_STATE_STORE).get("CAN-USA");
+        assertThat(state.getEventCount()).isEqualTo(1);
+        assertThat(state.getActs()).isPositive();
+        assertThat(state.getTracked()).extracting(t -> t.getId()).containsExactly("t1");
+    }
+
+    @Test
+    void shouldReportLevelOfTension() {
+        for (int i = 0; i < 6; i++) {
+            send(event("t" + i, "2025-03-0" + (i + 1), "USA", "CAN", EventType.TARIFF_IMPOSED));
+        }
+        final List<RiskScore> out = scores.readValuesToList();
+        assertThat(out.get(0).getLevel()).isIn(RiskLevel.GUARDED, RiskLevel.ELEVATED);
+        assertThat(out.get(out.size() - 1).getLevel()).isEqualTo(RiskLevel.SEVERE);
+    }
+
+    private Map<String, RiskScore> finalScores(final List<GeoEvent> story) {
+        story.forEach(this::send);
+        return scores.readKeyValuesToMap();
+    }
+
+    private static String header(final TestRecord<byte[], byte[]> record, final String name) {
+        final Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
