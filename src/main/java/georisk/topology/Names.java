@@ -27,6 +27,7 @@ public final class Names {
     public static final String SOURCE_TRADE_EXPOSURE = "source-trade-exposure";
     public static final String JOIN_EXPOSURE = "join-exposure";
     public static final String SCORES_TO_STREAM = "scores-to-stream";
+    public static final String SKIP_EMPTY_JOINS = "skip-empty-joins";
     public static final String TO_RISK_SCORE = "to-risk-score";
     public static final String SINK_RISK_SCORES = "sink-risk-scores";
 

@@ -30,11 +30,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BiFunction;
 
 /**
  * georisk's scoring topology. {@link #build} reads like its table of contents:
@@ -46,7 +43,7 @@ import java.util.function.BiFunction;
  * trade-exposure ─> (trade-exposure-by-dyad) ────────┘
  * </pre>
  *
- * Every moving part (serdes, model, watched dyads, dedupe horizon, validation) is passed in, so
+ * Every moving part (serdes, model, watched dyads, dedupe horizon) is passed in, so
  * tests shrink what they need.
  */
 public final class RiskTopology {
@@ -54,7 +51,6 @@ public final class RiskTopology {
     private final DyadScorer scorer;
     private final DyadResolver dyads;
     private final Duration dedupeHorizon;
-    private final BiFunction<GeoEvent, Instant, List<String>> validator;
     private final Serde<String> dyadSerde = Serdes.String();
 
     /**
@@ -62,15 +58,13 @@ public final class RiskTopology {
      * @param scorer        the risk model
      * @param dyads         which dyads are watched
      * @param dedupeHorizon how long (event time) event ids are remembered to drop duplicates
-     * @param validator     returns the problems of an event (empty when valid), given the wall-clock time
      */
     public RiskTopology(final SerdeFactory serdes, final DyadScorer scorer, final DyadResolver dyads,
-                        final Duration dedupeHorizon, final BiFunction<GeoEvent, Instant, List<String>> validator) {
+                        final Duration dedupeHorizon) {
         this.serdes = serdes;
         this.scorer = scorer;
         this.dyads = dyads;
         this.dedupeHorizon = dedupeHorizon;
-        this.validator = validator;
     }
 
     /** Builds the topology; {@code props} are the Streams properties (they enable optimizations). */
@@ -93,7 +87,7 @@ public final class RiskTopology {
         return builder.stream(Topics.GEO_EVENTS.name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_GEO_EVENTS))
                 .processValues(() -> new ValidateEventProcessor(
-                        serdes.valueSerde(Topics.GEO_EVENTS).deserializer(), validator), Named.as(Names.VALIDATE_EVENTS))
+                        serdes.valueSerde(Topics.GEO_EVENTS).deserializer()), Named.as(Names.VALIDATE_EVENTS))
                 .split(Named.as(Names.ROUTE))
                 .branch((key, v) -> v.isValid(), Branched.as(Names.VALID))
                 .defaultBranch(Branched.as(Names.INVALID));
@@ -173,7 +167,9 @@ public final class RiskTopology {
     private void riskScores(final KTable<String, DyadRiskState> states, final KTable<String, TradeExposure> exposures) {
         states.leftJoin(exposures, ScoreInput::new, Named.as(Names.JOIN_EXPOSURE))
                 .toStream(Named.as(Names.SCORES_TO_STREAM))
-                .mapValues((dyad, in) -> in == null ? null : toRiskScore(dyad, in), Named.as(Names.TO_RISK_SCORE))
+                // an exposure update for a dyad without events joins to nothing: no score to send
+                .filter((dyad, in) -> in != null, Named.as(Names.SKIP_EMPTY_JOINS))
+                .mapValues(this::toRiskScore, Named.as(Names.TO_RISK_SCORE))
                 .to(Topics.RISK_SCORES.name(),
                         Produced.with(dyadSerde, serdes.valueSerde(Topics.RISK_SCORES)).withName(Names.SINK_RISK_SCORES));
     }

@@ -1,7 +1,9 @@
 package georisk.topology;
 
 import georisk.events.DeadLetterHeaders;
+import georisk.events.EventValidator;
 import georisk.events.GeoEvent;
+import georisk.events.ValidationProblem;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -12,7 +14,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * The validate stage: decodes each raw record of {@code geo-events} and checks it. A valid event
@@ -23,13 +24,10 @@ import java.util.function.BiFunction;
  */
 final class ValidateEventProcessor implements FixedKeyProcessor<byte[], byte[], Validated> {
     private final Deserializer<GeoEvent> deserializer;
-    private final BiFunction<GeoEvent, Instant, List<String>> validator;
     private FixedKeyProcessorContext<byte[], Validated> context;
 
-    ValidateEventProcessor(final Deserializer<GeoEvent> deserializer,
-                           final BiFunction<GeoEvent, Instant, List<String>> validator) {
+    ValidateEventProcessor(final Deserializer<GeoEvent> deserializer) {
         this.deserializer = deserializer;
-        this.validator = validator;
     }
 
     @Override
@@ -52,9 +50,10 @@ final class ValidateEventProcessor implements FixedKeyProcessor<byte[], byte[], 
             deadLetter(record, "cannot decode GeoEvent: " + e.getMessage());
             return;
         }
-        final List<String> problems = validator.apply(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        final List<ValidationProblem> problems =
+                EventValidator.validate(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (!problems.isEmpty()) {
-            deadLetter(record, "invalid GeoEvent " + event.getId() + ": " + String.join("; ", problems));
+            deadLetter(record, "invalid GeoEvent " + event.getId() + ": " + EventValidator.describe(problems));
             return;
         }
         context.forward(record.withValue(Validated.valid(event, raw))

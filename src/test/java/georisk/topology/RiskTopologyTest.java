@@ -195,6 +195,12 @@ class RiskTopologyTest {
     }
 
     @Test
+    void shouldNotScoreDyadWithExposureButNoEvents() {
+        sendExposures();
+        assertThat(scores.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldRescoreWhenExposureChanges() {
         send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
         exposures.pipeInput("CAN-USA", exposure("CAN", "USA", 0.72), day("2025-03-05"));
