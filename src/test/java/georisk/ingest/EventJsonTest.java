@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventJsonTest {
     private static final String MINIMAL = """
@@ -156,7 +156,7 @@ class EventJsonTest {
 
     @Test
     void shouldWriteFieldsInSchemaOrder() {
-        final List<String> written = new java.util.ArrayList<>();
+        final List<String> written = new ArrayList<>();
         EventJson.toJson(EventJson.read(with("tone", "1.0"))).fieldNames().forEachRemaining(written::add);
         assertThat(written).isSubsetOf(EventJson.FIELDS);
         assertThat(EventJson.FIELDS.stream().filter(written::contains).toList()).isEqualTo(written);

@@ -3,6 +3,7 @@ package georisk.ingest;
 import georisk.events.EventType;
 import georisk.events.EventValidator;
 import georisk.events.GeoEvent;
+import georisk.events.SourceKind;
 import georisk.events.TradeExposure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,7 +140,7 @@ class ScenarioTest {
                 assertThat(e.getCameoCode()).as(e.getId()).isIn(codes);
             }
             assertThat(e.getGoldstein()).as(e.getId()).isEqualTo((Double) defaults.get(1));
-            assertThat(e.getSourceKind()).isEqualTo(georisk.events.SourceKind.CURATED);
+            assertThat(e.getSourceKind()).isEqualTo(SourceKind.CURATED);
             assertThat(e.getConfidence()).as(e.getId()).isIn(1.0, 0.8);
             assertThat(e.getMentions()).as(e.getId()).isBetween(100, 20_000);
             assertThat(e.getSources()).as(e.getId()).isBetween(10, e.getArticles());
@@ -240,6 +242,22 @@ class ScenarioTest {
             final long lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).count();
             assertThat(lines).isEqualTo(builtIn.events().size());
+        }
+    }
+
+    @Test
+    void shouldParseEveryExampleLineOfTheFormatDoc() throws IOException {
+        final String doc = Files.readString(Path.of("docs", "scenario-format.md"));
+        final List<String> examples = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL)
+                .matcher(doc).results().map(m -> m.group(1)).toList();
+        assertThat(examples).hasSize(3);
+        final Instant now = Instant.parse("2026-02-01T00:00:00Z");
+        for (String line : examples) {
+            if (line.contains("\"counterparty\"")) {
+                assertThat(EventValidator.validate(ExposureJson.read(line))).as(line).isEmpty();
+            } else {
+                assertThat(EventValidator.validate(EventJson.read(line), now)).as(line).isEmpty();
+            }
         }
     }
 
