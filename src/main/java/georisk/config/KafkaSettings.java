@@ -1,0 +1,85 @@
+package georisk.config;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Where Kafka and the schema registry are, and any client property the user passes through. The
+ * only place that turns settings into client properties: producers, consumers, admin clients and
+ * Kafka Streams all get theirs from here.
+ *
+ * @param bootstrapServers  {@code host:port[,host:port...]}
+ * @param schemaRegistryUrl {@code http(s)://...} of a Confluent-compatible registry, or {@code mock://scope}
+ * @param overrides         client properties passed through as given ({@code --kafka-config key=value});
+ *                          they win over georisk's own choices
+ */
+public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> overrides) {
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+
+    public KafkaSettings {
+        if (bootstrapServers == null || !HOST_PORT.matcher(bootstrapServers.strip()).matches()) {
+            throw new SettingException("bootstrap-servers", bootstrapServers,
+                    "expected host:port[,host:port...], e.g. localhost:9092");
+        }
+        bootstrapServers = bootstrapServers.strip();
+        if (schemaRegistryUrl == null || !(schemaRegistryUrl.startsWith("http://")
+                || schemaRegistryUrl.startsWith("https://") || schemaRegistryUrl.startsWith("mock://"))) {
+            throw new SettingException("schema-registry-url", schemaRegistryUrl,
+                    "expected http(s)://host:port[/path] of a Confluent-compatible registry, or mock://scope");
+        }
+        overrides = Map.copyOf(overrides);
+    }
+
+    /** Properties of an idempotent producer ({@code acks=all}); keys and values are set by the caller's serdes. */
+    public Properties producerProperties(final String clientId) {
+        final Properties p = base();
+        p.put("client.id", clientId);
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("linger.ms", "5");
+        p.putAll(overrides);
+        return p;
+    }
+
+    /** Properties of a consumer that reads only committed records (scores are written transactionally). */
+    public Properties consumerProperties(final String clientId) {
+        final Properties p = base();
+        p.put("client.id", clientId);
+        p.put("isolation.level", "read_committed");
+        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
+        p.putAll(overrides);
+        return p;
+    }
+
+    /** Properties of an admin client. */
+    public Properties adminProperties() {
+        final Properties p = base();
+        p.put("client.id", "georisk-admin");
+        p.putAll(overrides);
+        return p;
+    }
+
+    /** Kafka Streams properties: this connection plus the application's own (see {@link StreamsSettings}). */
+    public Properties streamsProperties(final StreamsSettings streams) {
+        final Properties p = base();
+        p.put("application.id", streams.applicationId());
+        p.put("state.dir", streams.stateDir().toString());
+        // exactly once: a score is written and its input offset committed in one transaction
+        p.put("processing.guarantee", "exactly_once_v2");
+        p.put("num.stream.threads", String.valueOf(streams.threads()));
+        p.put("replication.factor", String.valueOf(streams.replicationFactor()));
+        // an auto-generated processor or store name would silently orphan state on the next deploy
+        p.put("ensure.explicit.internal.resource.naming", "true");
+        p.put("commit.interval.ms", String.valueOf(streams.commitInterval().toMillis()));
+        p.putAll(overrides);
+        return p;
+    }
+
+    private Properties base() {
+        final Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
+    }
+}

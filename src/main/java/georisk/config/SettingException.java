@@ -1,0 +1,26 @@
+package georisk.config;
+
+/**
+ * A setting with a bad value. {@link #setting()} is the setting's name in kebab case — the CLI flag
+ * without its dashes ({@code --partitions}) and, upper-cased with a {@code GEORISK_} prefix, its
+ * environment variable ({@code GEORISK_PARTITIONS}) — so the message can name both.
+ */
+public final class SettingException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final String setting;
+
+    public SettingException(final String setting, final Object value, final String rule) {
+        super("--" + setting + " (" + envName(setting) + ") = '" + value + "': " + rule);
+        this.setting = setting;
+    }
+
+    /** The setting's kebab-case name. */
+    public String setting() {
+        return setting;
+    }
+
+    /** The environment variable of a setting: {@code bootstrap-servers} → {@code GEORISK_BOOTSTRAP_SERVERS}. */
+    public static String envName(final String setting) {
+        return "GEORISK_" + setting.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+}
