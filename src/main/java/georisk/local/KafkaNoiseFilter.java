@@ -16,8 +16,8 @@ import java.util.List;
  */
 public final class KafkaNoiseFilter extends TurboFilter {
     private static final List<String> BENIGN = List.of(
-            // QuorumController, on the first start of a freshly formatted node: that is what "new" means
-            "The metadata log appears to be empty",
+            // QuorumController, on every start (adding "the metadata log appears to be empty" on the first)
+            "Performing controller activation",
             // NetworkClient, on every broker shutdown: the registration channel is closed twice
             "Attempting to close NetworkClient that has already been closed");
 
