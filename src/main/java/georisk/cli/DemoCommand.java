@@ -1,0 +1,286 @@
+package georisk.cli;
+
+import georisk.config.KafkaSettings;
+import georisk.config.StreamsSettings;
+import georisk.config.TopicSettings;
+import georisk.config.WatchSettings;
+import georisk.events.GeoEvent;
+import georisk.events.RiskScore;
+import georisk.events.Topics;
+import georisk.ingest.EventPublisher;
+import georisk.ingest.Scenario;
+import georisk.local.EmbeddedKafka;
+import georisk.scoring.DyadResolver;
+import georisk.scoring.ModelParameters;
+import georisk.serde.InMemorySchemaRegistry;
+import georisk.serde.SchemaRegistryClients;
+import georisk.serde.SerdeFactory;
+import georisk.topology.Names;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code georisk demo}: everything in one process — an embedded KRaft broker, the in-memory schema
+ * registry, topic creation, the built-in scenario replayed, the scoring topology — and the scores
+ * printed as they arrive.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run georisk end to end on this machine: starts an embedded Kafka broker (KRaft) and an "
+                + "in-memory schema registry, creates the topics, replays the built-in scenario (Canada's relations "
+                + "with the U.S. and China, 2018-2026) and prints each dyad's risk score as it arrives. Runs until "
+                + "Ctrl-C; --once exits when the scenario is fully scored.", "",
+                "Examples:", "  georisk demo --once", "  georisk demo --port 29092 --data-dir demo-data",
+                "  kcat -b 127.0.0.1:9092 -C -t risk-scores   (while the demo runs)", ""})
+final class DemoCommand implements Callable<Integer> {
+    private static final String REGISTRY_URL = "mock://georisk-demo";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:GEORISK_DEMO_PORT:-9092}",
+            description = "Port of the embedded broker on 127.0.0.1; 0 picks a free one "
+                    + "(env GEORISK_DEMO_PORT; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the broker's data and the Streams state here, across runs. "
+                    + "Default: a temporary directory removed at exit.")
+    Path dataDir;
+
+    @Option(names = "--once", description = "Exit when every event of the scenario is scored.")
+    boolean once;
+
+    @Option(names = "--pace", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:GEORISK_DEMO_PACE:-100ms}",
+            description = "Pause between replayed events, so scores arrive one by one; 0ms replays at full speed "
+                    + "(default ${DEFAULT-VALUE}).")
+    Duration pace;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "120s",
+            description = "With --once: how long to wait for the scenario to be scored (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Mixin
+    WatchOptions watch;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of each topic (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final WatchSettings watchSettings = watch.settings();
+        final TopicSettings topicSettings = new TopicSettings(partitions, (short) 1, Map.of());
+        if (port < 0 || port > 65535) {
+            throw new georisk.config.SettingException("port", port, "must be between 0 and 65535");
+        }
+        final Scenario scenario = Scenario.builtIn();
+        final DyadResolver resolver = new DyadResolver(watchSettings.homes(), watchSettings.counterparties());
+        final Map<String, Long> expected = expectedEventsPerDyad(scenario, resolver);
+        out.printf("georisk demo: %d events of the built-in scenario, dyads %s%n", scenario.events().size(),
+                String.join(", ", expected.keySet()));
+
+        final Path base = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("georisk-demo-");
+        final Thread hook = new Thread(stop::countDown, "georisk-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (EmbeddedKafka kafka = startBroker(out, base)) {
+            final KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), REGISTRY_URL, Map.of());
+            out.printf("[2/5] Schema registry: in memory (%s)%n", REGISTRY_URL);
+            out.println("[3/5] Topics:");
+            TopicsCommand.Create.print(out, TopicsCommand.Create.create(kafkaSettings, topicSettings), topicSettings);
+            final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(REGISTRY_URL));
+            final StreamsSettings streamsSettings = new StreamsSettings(Names.DEFAULT_APPLICATION_ID,
+                    base.resolve("state"), 1, 1, Duration.ofMillis(100));
+            try (ScoringApp app = startStreams(out, kafkaSettings, streamsSettings, watchSettings, serdes);
+                 KafkaConsumer<String, RiskScore> scores = scoreConsumer(kafkaSettings, serdes)) {
+                out.printf("[5/5] Replaying the scenario (a pause of %d ms between events); scores as they arrive:%n%n",
+                        pace.toMillis());
+                final AtomicReference<Exception> replayFailure = new AtomicReference<>();
+                final Thread replay = replay(kafkaSettings, serdes, scenario, replayFailure);
+                final Map<String, RiskScore> latest = follow(out, scores, app, expected, replayFailure);
+                replay.interrupt();
+                replay.join(10_000);
+                new ScoreTable(out).summary(latest.values());
+                if (app.failure() != null) {
+                    throw new IllegalStateException("Kafka Streams failed: " + app.failure().getMessage(), app.failure());
+                }
+                if (once && !complete(latest, expected)) {
+                    out.printf("%nNot every event was scored within %d s.%n", timeout.toSeconds());
+                    return 1;
+                }
+                out.printf("%nStopping ...%n");
+                out.flush();
+            }
+        } finally {
+            if (dataDir == null) {
+                deleteRecursively(base);
+            }
+            InMemorySchemaRegistry.dropScope("georisk-demo");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (final IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is already running the hook
+            }
+        }
+        return 0;
+    }
+
+    private EmbeddedKafka startBroker(final PrintWriter out, final Path base) {
+        out.printf("[1/5] Starting an embedded Kafka broker (KRaft) on 127.0.0.1:%s ...%n", port == 0 ? "<free port>" : port);
+        out.flush();
+        final long t0 = System.nanoTime();
+        final EmbeddedKafka kafka = new EmbeddedKafka(EmbeddedKafka.Settings.defaults()
+                .withPort(port).withDataDir(base.resolve("kafka")).withDefaultPartitions(partitions)).start();
+        out.printf("      ready at %s in %.1f s%n", kafka.bootstrapServers(), seconds(t0));
+        return kafka;
+    }
+
+    private ScoringApp startStreams(final PrintWriter out, final KafkaSettings kafka, final StreamsSettings streams,
+                                    final WatchSettings watchSettings, final SerdeFactory serdes) throws InterruptedException {
+        out.printf("[4/5] Starting the scoring topology (Kafka Streams, exactly-once, state in %s) ...%n",
+                streams.stateDir());
+        out.flush();
+        final long t0 = System.nanoTime();
+        final ScoringApp app = new ScoringApp(kafka, streams, watchSettings, serdes, ModelParameters.defaults());
+        try {
+            app.start(Duration.ofSeconds(60));
+        } catch (final RuntimeException | InterruptedException e) {
+            app.close();
+            throw e;
+        }
+        out.printf("      RUNNING in %.1f s%n", seconds(t0));
+        return app;
+    }
+
+    private Thread replay(final KafkaSettings kafka, final SerdeFactory serdes, final Scenario scenario,
+                          final AtomicReference<Exception> failure) {
+        final Thread t = new Thread(() -> {
+            try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-demo"), serdes)) {
+                publisher.publish(scenario, pace.toMillis());
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (final Exception e) {
+                failure.set(e);
+            }
+        }, "georisk-demo-replay");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Prints every score as it arrives, until Ctrl-C or, with --once, until the scenario is scored. */
+    private Map<String, RiskScore> follow(final PrintWriter out, final KafkaConsumer<String, RiskScore> scores,
+                                          final ScoringApp app, final Map<String, Long> expected,
+                                          final AtomicReference<Exception> replayFailure) throws Exception {
+        final ScoreTable table = new ScoreTable(out);
+        table.header();
+        final Map<String, RiskScore> latest = new TreeMap<>();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        boolean announced = false;
+        while (stop.getCount() > 0 && app.failure() == null) {
+            if (replayFailure.get() != null) {
+                throw replayFailure.get();
+            }
+            for (final ConsumerRecord<String, RiskScore> r : scores.poll(Duration.ofMillis(200))) {
+                if (latest.isEmpty()) {
+                    out.printf("      (first score %.1f s after the command started)%n", secondsSinceJvmStart());
+                }
+                latest.put(r.key(), r.value());
+                table.row(r.value());
+            }
+            if (complete(latest, expected)) {
+                if (once) {
+                    break;
+                }
+                if (!announced) {
+                    out.printf("%nThe scenario is scored. georisk keeps running: publish more events to %s on %s, "
+                            + "or press Ctrl-C to stop.%n", Topics.GEO_EVENTS.name(), "the broker above");
+                    out.flush();
+                    announced = true;
+                }
+            } else if (once && System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        return latest;
+    }
+
+    private static boolean complete(final Map<String, RiskScore> latest, final Map<String, Long> expected) {
+        return expected.entrySet().stream().allMatch(e ->
+                Optional.ofNullable(latest.get(e.getKey())).map(RiskScore::getEventCount).orElse(0L) >= e.getValue());
+    }
+
+    private static Map<String, Long> expectedEventsPerDyad(final Scenario scenario, final DyadResolver resolver) {
+        final Map<String, Long> counts = scenario.events().stream()
+                .map((GeoEvent e) -> resolver.resolve(e.getActor(), e.getTarget()))
+                .flatMap(Optional::stream)
+                .collect(Collectors.groupingBy(d -> d.key(), TreeMap::new, Collectors.counting()));
+        if (counts.isEmpty()) {
+            throw new georisk.config.SettingException("counterparties", "", "no event of the scenario involves the "
+                    + "watched dyads; the built-in scenario is about CAN with USA and CHN");
+        }
+        return counts;
+    }
+
+    private static KafkaConsumer<String, RiskScore> scoreConsumer(final KafkaSettings kafka, final SerdeFactory serdes) {
+        final KafkaConsumer<String, RiskScore> consumer = new KafkaConsumer<>(kafka.consumerProperties("georisk-demo-scores"),
+                serdes.keySerde(Topics.RISK_SCORES).deserializer(), serdes.valueSerde(Topics.RISK_SCORES).deserializer());
+        // no consumer group: read every partition from the start, nothing to rebalance
+        final List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_SCORES.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static double seconds(final long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double secondsSinceJvmStart() {
+        return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (final Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static <T> Function<T, T> identity() {
+        return Function.identity();
+    }
+}

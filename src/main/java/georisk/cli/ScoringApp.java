@@ -1,0 +1,82 @@
+package georisk.cli;
+
+import georisk.config.KafkaSettings;
+import georisk.config.StreamsSettings;
+import georisk.config.WatchSettings;
+import georisk.scoring.DyadResolver;
+import georisk.scoring.DyadScorer;
+import georisk.scoring.ModelParameters;
+import georisk.serde.SerdeFactory;
+import georisk.topology.RiskTopology;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The scoring topology wired to its settings and run by Kafka Streams: what {@code run} and
+ * {@code demo} share. Never cleans up local state at start-up (that is an operator's decision).
+ */
+final class ScoringApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScoringApp.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
+               final SerdeFactory serdes, final ModelParameters model) {
+        final Properties props = kafka.streamsProperties(streamsSettings);
+        final Topology topology = new RiskTopology(serdes, new DyadScorer(model),
+                new DyadResolver(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
+        this.streams = new KafkaStreams(topology, props);
+        streams.setStateListener((now, before) -> {
+            log.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        // a bug in one record must not take a thread down silently: stop the client and say why
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            log.error("Kafka Streams failed; stopping", e);
+            running.countDown();
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** Starts processing and waits until Streams is RUNNING. */
+    void start(final Duration timeout) throws InterruptedException {
+        streams.start();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Kafka Streams is not RUNNING after " + timeout.toSeconds()
+                    + " s (state " + streams.state() + "); is the broker reachable and are the topics created?");
+        }
+        final Throwable e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("Kafka Streams failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Streams client's state. */
+    KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Why Streams stopped, if it failed. */
+    Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}
