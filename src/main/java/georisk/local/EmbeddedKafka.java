@@ -137,7 +137,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             formatIfNew();
             server = new KafkaRaftServer(config, Time.SYSTEM);
             state = State.RUNNING;
-            // Returns once the broker has caught up with the metadata log and been unfenced.
+            // Returns once the broker has caught up with the metadata log, been unfenced and its
+            // listeners accept connections (or throws).
             server.startup();
         } catch (RuntimeException e) {
             try {
