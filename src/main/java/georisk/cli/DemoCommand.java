@@ -39,7 +39,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -277,10 +276,5 @@ final class DemoCommand implements Callable<Integer> {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static <T> Function<T, T> identity() {
-        return Function.identity();
     }
 }

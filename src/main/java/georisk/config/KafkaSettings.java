@@ -73,6 +73,8 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         // an auto-generated processor or store name would silently orphan state on the next deploy
         p.put("ensure.explicit.internal.resource.naming", "true");
         p.put("commit.interval.ms", String.valueOf(streams.commitInterval().toMillis()));
+        // the processing exception handler also covers global state (Kafka 5.0's default, and no warning)
+        p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(overrides);
         return p;
     }

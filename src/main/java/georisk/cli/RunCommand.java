@@ -1,0 +1,106 @@
+package georisk.cli;
+
+import georisk.config.KafkaSettings;
+import georisk.config.StreamsSettings;
+import georisk.config.WatchSettings;
+import georisk.events.TopicSpec;
+import georisk.events.Topics;
+import georisk.scoring.ModelParameters;
+import georisk.serde.SchemaRegistryClients;
+import georisk.serde.SerdeFactory;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code georisk run}: the scoring topology against an existing Kafka and schema registry. Several
+ * instances with the same application id share the work by partition.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the scoring topology against your Kafka cluster and Confluent-compatible schema "
+                + "registry until stopped (SIGTERM or Ctrl-C). Create the topics first with 'georisk topics create'. "
+                + "Start more instances with the same --application-id to share the work.", "",
+                "Example: georisk run --bootstrap-servers kafka:9092 --schema-registry-url http://registry:8081 "
+                        + "--state-dir /var/lib/georisk", ""})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    StreamsOptions streams;
+    @Mixin
+    WatchOptions watch;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:GEORISK_REPLICATION_FACTOR:-1}",
+            description = "Replicas of internal topics (changelogs, repartitions); use 3 on a production cluster "
+                    + "(env GEORISK_REPLICATION_FACTOR; default ${DEFAULT-VALUE}).")
+    int replicationFactor;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final KafkaSettings kafka = connection.settings();
+        final StreamsSettings streamsSettings = streams.settings(replicationFactor);
+        final WatchSettings watchSettings = watch.settings();
+        requireTopics(kafka);
+        final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final CountDownLatch closed = new CountDownLatch(1);
+        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, ModelParameters.defaults())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                awaitQuietly(closed);
+            }, "georisk-run-stop"));
+            out.printf("georisk run: %s at %s, registry %s, state in %s%n", streamsSettings.applicationId(),
+                    kafka.bootstrapServers(), kafka.schemaRegistryUrl(), streamsSettings.stateDir());
+            out.flush();
+            app.start(Duration.ofMinutes(5));
+            out.println("Kafka Streams is RUNNING; scores go to " + Topics.RISK_SCORES.name());
+            out.flush();
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                if (app.failure() != null) {
+                    throw new IllegalStateException("Kafka Streams failed: " + app.failure().getMessage(), app.failure());
+                }
+            }
+            out.println("Stopping ...");
+            out.flush();
+        } finally {
+            closed.countDown();
+        }
+        return 0;
+    }
+
+    /** Fails early, with the fix in the message, when the topics were not created. */
+    private static void requireTopics(final KafkaSettings kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            final Set<String> present = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            final List<String> missing = Topics.ALL.stream().map(TopicSpec::name).filter(n -> !present.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("topics " + String.join(", ", missing) + " do not exist at "
+                        + kafka.bootstrapServers() + ": run 'georisk topics create' first");
+            }
+        } catch (final java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka is not reachable at " + kafka.bootstrapServers() + " (no answer in 30 s)");
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
