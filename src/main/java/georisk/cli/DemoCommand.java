@@ -1,5 +1,6 @@
 package georisk.cli;
 
+import georisk.api.ApiServer;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.TopicSettings;
@@ -86,6 +87,11 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     WatchOptions watch;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GEORISK_HTTP_PORT:-8080}",
+            description = "Port of the HTTP API on 127.0.0.1 (GET /health, GET /ready); 0 picks a free one "
+                    + "(env GEORISK_HTTP_PORT; default ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
             description = "Partitions of each topic (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -118,7 +124,9 @@ final class DemoCommand implements Callable<Integer> {
             final StreamsSettings streamsSettings = new StreamsSettings(Names.DEFAULT_APPLICATION_ID,
                     base.resolve("state"), 1, 1, Duration.ofMillis(100));
             try (ScoringApp app = startStreams(out, kafkaSettings, streamsSettings, watchSettings, serdes);
+                 ApiServer api = new ApiServer("127.0.0.1", httpPort, app::readiness);
                  KafkaConsumer<String, RiskScore> scores = scoreConsumer(kafkaSettings, serdes)) {
+                out.printf("      HTTP API on http://127.0.0.1:%d (GET /health, GET /ready)%n", api.start());
                 out.printf("[5/5] Replaying the scenario (a pause of %d ms between events); scores as they arrive:%n%n",
                         pace.toMillis());
                 final AtomicReference<Exception> replayFailure = new AtomicReference<>();

@@ -1,5 +1,6 @@
 package georisk.cli;
 
+import georisk.api.ApiServer;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
@@ -42,6 +43,8 @@ final class RunCommand implements Callable<Integer> {
     StreamsOptions streams;
     @Mixin
     WatchOptions watch;
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:GEORISK_REPLICATION_FACTOR:-1}",
             description = "Replicas of internal topics (changelogs, repartitions); use 3 on a production cluster "
@@ -58,13 +61,15 @@ final class RunCommand implements Callable<Integer> {
         final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
-        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, ModelParameters.defaults())) {
+        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, ModelParameters.defaults());
+             ApiServer api = new ApiServer(http.host, http.port, app::readiness)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 awaitQuietly(closed);
             }, "georisk-run-stop"));
             out.printf("georisk run: %s at %s, registry %s, state in %s%n", streamsSettings.applicationId(),
                     kafka.bootstrapServers(), kafka.schemaRegistryUrl(), streamsSettings.stateDir());
+            out.printf("HTTP API on http://%s:%d (GET /health, GET /ready)%n", http.host, api.start());
             out.flush();
             app.start(Duration.ofMinutes(5));
             out.println("Kafka Streams is RUNNING; scores go to " + Topics.RISK_SCORES.name());

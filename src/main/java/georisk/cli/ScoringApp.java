@@ -1,5 +1,6 @@
 package georisk.cli;
 
+import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
@@ -65,9 +66,11 @@ final class ScoringApp implements AutoCloseable {
         }
     }
 
-    /** The Streams client's state. */
-    KafkaStreams.State state() {
-        return streams.state();
+    /** Ready when Streams is RUNNING: what {@code GET /ready} and the compose health check report. */
+    Readiness readiness() {
+        final KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? Readiness.READY
+                : Readiness.notReady("Kafka Streams is " + state);
     }
 
     /** Why Streams stopped, if it failed. */

@@ -37,6 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * directions, so each subject and schema costs one request per client. Thread-safe; share one instance.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
+    /** Retries of a registration answered 409, in case the conflict was a registry-side race. */
+    private static final int CONFLICT_RETRIES = 2;
+
 
     /** Time allowed to open a connection, unless given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -96,6 +99,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 .build();
     }
 
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering a schema", e);
+        }
+    }
+
     /** The base URL requests go to, without credentials. */
     public String baseUrl() {
         return displayUrl;
@@ -123,6 +135,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 .header("Content-Type", CONTENT_TYPE)
                 .build();
         HttpResponse<String> response = send(request, operation);
+        // Apicurio's in-memory storage answers 409 "artifact ... already exists" when two new subjects are
+        // created at the same moment (a storage race, not a compatibility verdict); a retry succeeds. A truly
+        // incompatible schema keeps failing with 409 and is reported below.
+        for (int retry = 1; response.statusCode() == 409 && retry <= CONFLICT_RETRIES; retry++) {
+            pause(retry * 100L);
+            response = send(request, operation);
+        }
         if (response.statusCode() / 100 != 2) {
             ErrorBody error = ErrorBody.parse(response.body());
             throw SchemaRegistryException.registerFailed(displayUrl, subject, response.statusCode(), error.code(),
@@ -147,6 +166,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String operation = "fetching schema id " + id;
         HttpRequest request = request("/schemas/ids/" + id).GET().build();
         HttpResponse<String> response = send(request, operation);
+        // Apicurio's in-memory storage answers 409 "artifact ... already exists" when two new subjects are
+        // created at the same moment (a storage race, not a compatibility verdict); a retry succeeds. A truly
+        // incompatible schema keeps failing with 409 and is reported below.
+        for (int retry = 1; response.statusCode() == 409 && retry <= CONFLICT_RETRIES; retry++) {
+            pause(retry * 100L);
+            response = send(request, operation);
+        }
         if (response.statusCode() / 100 != 2) {
             ErrorBody error = ErrorBody.parse(response.body());
             throw SchemaRegistryException.fetchFailed(displayUrl, id, response.statusCode(), error.code(),

@@ -38,6 +38,7 @@ class HttpSchemaRegistryClientTest {
     private volatile int status = 200;
     private volatile String body = "{}";
     private volatile boolean hang;
+    private final java.util.concurrent.atomic.AtomicInteger conflictsFirst = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -71,6 +72,15 @@ class HttpSchemaRegistryClientTest {
         JsonNode sent = JSON.readTree(request.body());
         assertThat(sent.size()).isEqualTo(1);
         assertThat(sent.get("schema").asText()).isEqualTo(GeoEvent.getClassSchema().toString());
+    }
+
+    @Test
+    void shouldRetryRegistrationWhenRegistryReportsCreationRace() {
+        conflictsFirst.set(2);
+        answer(200, "{\"id\":7}");
+
+        assertThat(client().register("geo-events-value", GeoEvent.getClassSchema())).isEqualTo(7);
+        assertThat(requests).hasSize(3);
     }
 
     @Test
@@ -258,9 +268,11 @@ class HttpSchemaRegistryClientTest {
             if (hang) {
                 release.await(10, TimeUnit.SECONDS);
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            boolean conflict = conflictsFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            byte[] bytes = (conflict ? "{\"error_code\":0,\"message\":\"An artifact with ID 'x' already exists.\"}" : body)
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
-            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.sendResponseHeaders(conflict ? 409 : status, bytes.length);
             exchange.getResponseBody().write(bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
