@@ -16,19 +16,20 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import georisk.testing.TestRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The HTTP client and the Avro serdes against a real Confluent-compatible registry: Apicurio Registry's
- * {@code /apis/ccompat/v7}, or whatever {@code GEORISK_TEST_SCHEMA_REGISTRY_URL} names. Fails, never
+ * {@code /apis/ccompat/v7}, or whatever {@code GEORISK_TEST_SCHEMA_REGISTRY_URL} names (see {@link TestRegistry}). Fails, never
  * skips, when the registry is not there. Every test uses its own subjects.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpSchemaRegistryClientIT {
-    private static final String DEFAULT_URL = "http://127.0.0.1:8081/apis/ccompat/v7";
-    private static final String URL = registryUrl();
+    private static final String URL = TestRegistry.url();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3))
@@ -44,7 +45,7 @@ class HttpSchemaRegistryClientIT {
             assertThat(response.statusCode()).as("GET %s/subjects answered %s", URL, response.body()).isEqualTo(200);
         } catch (IOException e) {
             fail("No schema registry answers at " + URL + " (" + e + "). Start the Apicurio registry with"
-                    + " `../shared/tools/apicurio/start-registry.sh start` (from the repository root; .ci/run does"
+                    + " `.ci/registry/start-registry.sh start` (from the repository root; .ci/run does"
                     + " it in CI), or point GEORISK_TEST_SCHEMA_REGISTRY_URL at a Confluent-compatible registry.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,11 +146,5 @@ class HttpSchemaRegistryClientIT {
                 .build();
         HttpResponse<String> response = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("PUT /config/%s answered %s", subject, response.body()).isEqualTo(200);
-    }
-
-    private static String registryUrl() {
-        String url = System.getenv("GEORISK_TEST_SCHEMA_REGISTRY_URL");
-        String chosen = url == null || url.isBlank() ? DEFAULT_URL : url.strip();
-        return chosen.endsWith("/") ? chosen.substring(0, chosen.length() - 1) : chosen;
     }
 }
