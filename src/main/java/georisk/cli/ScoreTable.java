@@ -46,7 +46,9 @@ final class ScoreTable {
         for (final RiskScore s : latest) {
             out.printf("%nDrivers of %s (tension points at %s):%n", s.getDyad(), DATE.format(s.getAsOf()));
             s.getComponents().forEach(c -> out.printf(Locale.ROOT, "  %-12s %+7.1f%n", c.getName(), c.getValue()));
-            s.getDrivers().forEach(d -> out.printf(Locale.ROOT, "  %s  %s%n", DATE.format(d.getOccurredAt()), driver(d)));
+            // drivers whose contribution has decayed below a tenth of a point say nothing at this precision
+            s.getDrivers().stream().filter(d -> Math.abs(d.getContribution()) >= 0.05).forEach(d ->
+                    out.printf(Locale.ROOT, "  %s  %s%n", DATE.format(d.getOccurredAt()), driver(d)));
         }
         out.flush();
     }
