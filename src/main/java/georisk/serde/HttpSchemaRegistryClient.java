@@ -166,13 +166,6 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String operation = "fetching schema id " + id;
         HttpRequest request = request("/schemas/ids/" + id).GET().build();
         HttpResponse<String> response = send(request, operation);
-        // Apicurio's in-memory storage answers 409 "artifact ... already exists" when two new subjects are
-        // created at the same moment (a storage race, not a compatibility verdict); a retry succeeds. A truly
-        // incompatible schema keeps failing with 409 and is reported below.
-        for (int retry = 1; response.statusCode() == 409 && retry <= CONFLICT_RETRIES; retry++) {
-            pause(retry * 100L);
-            response = send(request, operation);
-        }
         if (response.statusCode() / 100 != 2) {
             ErrorBody error = ErrorBody.parse(response.body());
             throw SchemaRegistryException.fetchFailed(displayUrl, id, response.statusCode(), error.code(),
