@@ -97,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     int partitions;
 
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -113,7 +114,15 @@ final class DemoCommand implements Callable<Integer> {
                 String.join(", ", expected.keySet()));
 
         final Path base = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("georisk-demo-");
-        final Thread hook = new Thread(stop::countDown, "georisk-demo-stop");
+        // Ctrl-C: stop following, then let the main thread close Streams and the broker before the JVM exits
+        final Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "georisk-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (EmbeddedKafka kafka = startBroker(out, base)) {
             final KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), REGISTRY_URL, Map.of());
@@ -150,6 +159,7 @@ final class DemoCommand implements Callable<Integer> {
                 deleteRecursively(base);
             }
             InMemorySchemaRegistry.dropScope("georisk-demo");
+            stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (final IllegalStateException shuttingDown) {
