@@ -17,6 +17,10 @@ import java.util.Map;
  * {@code c = steepness × ln(100 / baseline − 1)}. As pressure decays toward 0, tension returns to
  * the baseline. Components attribute {@code T − baseline} to threats, acts and cooperation in
  * proportion to their pressure, so that baseline + threats + acts + cooperation = T exactly.
+ *
+ * <p>Daily closes — the tension at the end of each UTC day, with the events known now — are
+ * recomputed from the state's day buckets; the deltas and the z-score compare against them, so they
+ * too depend only on the set of events, not on their order.
  */
 public final class DyadScorer {
     /** Names of the score components, in the order they are reported. */
@@ -25,19 +29,25 @@ public final class DyadScorer {
     public static final String ACTS = "acts";
     public static final String COOPERATION = "cooperation";
 
+    static final long DAY_MILLIS = 24L * 3600 * 1000;
+
     private static final Comparator<TrackedEvent> BY_RANK =
             Comparator.comparingDouble(TrackedEvent::rank).reversed().thenComparing(TrackedEvent::id);
 
     private final ModelParameters p;
     private final ImpactModel impacts;
     private final double halfLifeMillis;
+    private final double baseline;
+    private final double steepness;
     private final double centre;
 
     public DyadScorer(final ModelParameters parameters) {
         this.p = parameters;
         this.impacts = new ImpactModel(parameters);
-        this.halfLifeMillis = parameters.halfLife().toMillis();
-        this.centre = parameters.steepness() * Math.log(100.0 / parameters.baselineTension() - 1.0);
+        this.halfLifeMillis = parameters.tension().halfLife().toMillis();
+        this.baseline = parameters.tension().baseline();
+        this.steepness = parameters.tension().steepness();
+        this.centre = steepness * Math.log(100.0 / baseline - 1.0);
     }
 
     /** The model's parameters. */
@@ -54,29 +64,18 @@ public final class DyadScorer {
     public DyadState add(final DyadState state, final ScoringEvent e) {
         final double impact = impacts.impact(e);
         final double evidence = impacts.evidence(e);
-        final long ref;
-        final double keep;    // decay applied to what the state holds
-        final double weight;  // decay applied to the new event
-        if (state.eventCount() == 0 || e.occurredAt() > state.refTime()) {
-            ref = e.occurredAt();
-            keep = state.eventCount() == 0 ? 0.0 : decay(ref - state.refTime());
-            weight = 1.0;
-        } else {
-            ref = state.refTime();
-            keep = 1.0;
-            weight = decay(ref - e.occurredAt());
-        }
-        double threats = state.threats() * keep;
-        double acts = state.acts() * keep;
-        double cooperation = state.cooperation() * keep;
-        switch (e.eventClass()) {
-            case THREAT -> threats += impact * weight;
-            case ACT -> acts += impact * weight;
-            case COOPERATION -> cooperation += impact * weight;
-            case DATA -> { }
-        }
-        final double totalEvidence = state.evidence() * keep + evidence * weight;
-        return new DyadState(ref, threats, acts, cooperation, totalEvidence, state.eventCount() + 1,
+        final boolean first = state.eventCount() == 0;
+        final long ref = first ? e.occurredAt() : Math.max(state.refTime(), e.occurredAt());
+        final double keep = first ? 0.0 : decay(ref - state.refTime());  // decay of what the state holds
+        final double weight = decay(ref - e.occurredAt());               // decay of the new event
+        final EventClass cls = e.eventClass();
+        final double threats = state.threats() * keep + (cls == EventClass.THREAT ? impact * weight : 0.0);
+        final double acts = state.acts() * keep + (cls == EventClass.ACT ? impact * weight : 0.0);
+        final double cooperation = state.cooperation() * keep + (cls == EventClass.COOPERATION ? impact * weight : 0.0);
+        final boolean late = !first && e.occurredAt() < state.refTime() - p.windows().grace().toMillis();
+        return new DyadState(ref, threats, acts, cooperation, state.evidence() * keep + evidence * weight,
+                state.eventCount() + 1, first ? e.occurredAt() : Math.min(state.firstEventTime(), e.occurredAt()),
+                state.lateEvents() + (late ? 1 : 0), bucket(state.days(), e, cls, impact, ref),
                 track(state.tracked(), e, impact));
     }
 
@@ -100,31 +99,54 @@ public final class DyadScorer {
         final double perPoint = attribution(pressure, tension);
 
         final Map<String, Double> components = new LinkedHashMap<>();
-        components.put(BASELINE, p.baselineTension());
+        components.put(BASELINE, baseline);
         components.put(THREATS, threats * perPoint);
         components.put(ACTS, acts * perPoint);
         components.put(COOPERATION, cooperation * perPoint);
 
         final List<Score.Driver> drivers = new ArrayList<>();
         for (final TrackedEvent t : state.tracked()) {
-            if (drivers.size() == p.topDrivers()) {
+            if (drivers.size() == p.drivers().top()) {
                 break;
             }
             drivers.add(new Score.Driver(t, t.impact() * decay(at - t.occurredAt()) * perPoint));
         }
+        final long today = Math.floorDiv(at, DAY_MILLIS);
+        final double delta24h = tension - close(state, pressure, at, today - 1);
+        final double delta7d = tension - close(state, pressure, at, today - 7);
         final double coverage = 1.0 - Math.exp(-state.evidence() * d);
-        return new Score(at, tension, exposure, tension * exposure, level(tension), components, drivers,
-                state.eventCount(), coverage);
+        return new Score(at, tension, exposure, tension * exposure, level(tension), components, drivers, delta24h,
+                delta7d, zScore(state, pressure, at, tension), state.eventCount(), state.lateEvents(), coverage);
+    }
+
+    /**
+     * The tension at the end of UTC day {@code day} (before {@code at}'s day), counting the events
+     * known now that happened by then. Pressure at {@code at} is carried back to the day's end and the
+     * events after it — all in the day buckets, which cover every day the closes look at — are taken out.
+     */
+    public double close(final DyadState state, final double pressureAt, final long at, final long day) {
+        if (state.eventCount() == 0) {
+            return baseline;
+        }
+        final long end = (day + 1) * DAY_MILLIS;
+        double pressure = pressureAt * Math.pow(2.0, (at - end) / halfLifeMillis);
+        for (final DayBucket b : state.days()) {
+            if (b.day() > day) {
+                pressure -= (b.threats() + b.acts() + b.cooperation())
+                        * Math.pow(2.0, (b.day() * DAY_MILLIS - end) / halfLifeMillis);
+            }
+        }
+        return end <= state.firstEventTime() ? baseline : tension(pressure);
     }
 
     /** Tension (0–100) of a pressure. */
     public double tension(final double pressure) {
-        return 100.0 / (1.0 + Math.exp((centre - pressure) / p.steepness()));
+        return 100.0 / (1.0 + Math.exp((centre - pressure) / steepness));
     }
 
-    /** The level of a tension, by the model's bounds. */
+    /** The level of a tension by the model's bounds (no hysteresis: that is the alert policy's). */
     public RiskLevel level(final double tension) {
-        final List<Double> bounds = p.levelBounds();
+        final List<Double> bounds = p.levels().bounds();
         int i = 0;
         while (i < bounds.size() && tension >= bounds.get(i)) {
             i++;
@@ -132,17 +154,71 @@ public final class DyadScorer {
         return RiskLevel.values()[i];
     }
 
+    private Double zScore(final DyadState state, final double pressure, final long at, final double tension) {
+        final ModelParameters.History h = p.history();
+        final long today = Math.floorDiv(at, DAY_MILLIS);
+        if (state.eventCount() == 0 || state.firstEventTime() > (today - h.minBaselineDays()) * DAY_MILLIS) {
+            return null;
+        }
+        double sum = 0;
+        double sumSquares = 0;
+        for (int k = 1; k <= h.baselineDays(); k++) {
+            final double c = close(state, pressure, at, today - k);
+            sum += c;
+            sumSquares += c * c;
+        }
+        final double mean = sum / h.baselineDays();
+        final double variance = Math.max(0.0, sumSquares / h.baselineDays() - mean * mean);
+        return (tension - mean) / Math.max(Math.sqrt(variance), h.minBaselineStd());
+    }
+
     /** Tension points per pressure point: (T − baseline) / P, or the curve's slope at P = 0. */
     private double attribution(final double pressure, final double tension) {
         if (Math.abs(pressure) < 1e-9) {
-            final double b = p.baselineTension();
-            return b * (1.0 - b / 100.0) / p.steepness();
+            return baseline * (1.0 - baseline / 100.0) / steepness;
         }
-        return (tension - p.baselineTension()) / pressure;
+        return (tension - baseline) / pressure;
     }
 
     private double decay(final long elapsedMillis) {
         return Math.pow(2.0, -elapsedMillis / halfLifeMillis);
+    }
+
+    /** Adds the event to its day's bucket and drops the days the closes no longer look at. */
+    private List<DayBucket> bucket(final List<DayBucket> days, final ScoringEvent e, final EventClass cls,
+                                   final double impact, final long ref) {
+        final long oldest = Math.floorDiv(ref, DAY_MILLIS) - p.history().baselineDays();
+        final long day = Math.floorDiv(e.occurredAt(), DAY_MILLIS);
+        final List<DayBucket> next = new ArrayList<>(days.size() + 1);
+        boolean added = day < oldest;  // an event older than every close is in the pressures already
+        final double scaled = impact * Math.pow(2.0, (e.occurredAt() - day * DAY_MILLIS) / halfLifeMillis);
+        for (final DayBucket b : days) {
+            if (b.day() < oldest) {
+                continue;
+            }
+            if (b.day() == day) {
+                next.add(plus(b, cls, scaled));
+                added = true;
+            } else {
+                if (!added && b.day() > day) {
+                    next.add(plus(new DayBucket(day, 0, 0, 0, 0), cls, scaled));
+                    added = true;
+                }
+                next.add(b);
+            }
+        }
+        if (!added) {
+            next.add(plus(new DayBucket(day, 0, 0, 0, 0), cls, scaled));
+        }
+        return next;
+    }
+
+    private static DayBucket plus(final DayBucket b, final EventClass cls, final double scaled) {
+        return new DayBucket(b.day(),
+                b.threats() + (cls == EventClass.THREAT ? scaled : 0.0),
+                b.acts() + (cls == EventClass.ACT ? scaled : 0.0),
+                b.cooperation() + (cls == EventClass.COOPERATION ? scaled : 0.0),
+                b.events() + 1);
     }
 
     private List<TrackedEvent> track(final List<TrackedEvent> tracked, final ScoringEvent e, final double impact) {
@@ -152,8 +228,9 @@ public final class DyadScorer {
         final double rank = Math.log(Math.abs(impact)) + e.occurredAt() * Math.log(2.0) / halfLifeMillis;
         final List<TrackedEvent> next = new ArrayList<>(tracked.size() + 1);
         next.addAll(tracked);
-        next.add(new TrackedEvent(e.id(), e.occurredAt(), e.type(), e.headline(), impact, rank));
+        next.add(new TrackedEvent(e.id(), e.occurredAt(), e.type(), e.headline(), impact, rank, e.sources(),
+                e.confidence()));
         next.sort(BY_RANK);
-        return next.size() > p.trackedDrivers() ? next.subList(0, p.trackedDrivers()) : next;
+        return next.size() > p.drivers().tracked() ? next.subList(0, p.drivers().tracked()) : next;
     }
 }

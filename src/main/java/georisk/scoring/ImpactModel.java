@@ -1,37 +1,41 @@
 package georisk.scoring;
 
 /**
- * The signed impact of one event on its dyad's tension pressure, in points:
+ * The signed impact of one event on its dyad's pressure, in points:
  *
  * <pre>
- * impact = baseWeight × severity × magnitude × attention × confidence × direction
- *   severity  = −goldstein / 10                       (+1 most conflictual … −1 most cooperative)
- *   magnitude = 1 + min(tariffRate, cap) / 100         (a 25 % tariff weighs 1.25, 100 % weighs 2)
- *   attention = clamp(base + perDecade × (log10(1 + mentions) + log10(1 + sources)), base, cap)
+ * impact = baseWeight × classWeight × severity × magnitude × attention × confidence × direction
+ *   severity  = −goldstein / 10                     (+1 most conflictual … −1 most cooperative)
+ *   magnitude = 1 + min(tariffRate, cap) / 100       (a 25 % tariff weighs 1.25, 100 % weighs 2)
+ *               + tradeShareWeight × min(tradeShare, 1)
+ *   attention = min(cap, base + perDecade × (log10(1 + mentions) + log10(1 + sources)))
  *   direction = 1 when the home country is acted upon, homeActsWeight when it acts
  * </pre>
  *
  * Positive impact raises tension, negative lowers it. Data events have no impact.
  */
 public final class ImpactModel {
-    private final ModelParameters p;
+    private final ModelParameters.Impact p;
 
     public ImpactModel(final ModelParameters parameters) {
-        this.p = parameters;
+        this.p = parameters.impact();
     }
 
     /** The event's impact in pressure points. */
     public double impact(final ScoringEvent e) {
-        if (e.eventClass() == EventClass.DATA) {
+        final EventClass cls = e.eventClass();
+        if (cls == EventClass.DATA) {
             return 0.0;
         }
         final double severity = -e.goldstein() / 10.0;
-        return p.baseWeight() * severity * magnitude(e) * attention(e) * e.confidence() * direction(e);
+        return p.baseWeight() * classWeight(cls) * severity * magnitude(e) * attention(e) * e.confidence() * direction(e);
     }
 
     /** Magnitude multiplier, ≥ 1. */
     public double magnitude(final ScoringEvent e) {
-        return 1.0 + Math.min(Math.max(e.tariffRate(), 0.0), p.tariffMagnitudeCap()) / 100.0;
+        final double rate = Math.min(Math.max(e.tariffRate(), 0.0), p.tariffMagnitudeCap());
+        final double share = Math.min(Math.max(e.tradeShare(), 0.0), 1.0);
+        return 1.0 + rate / 100.0 + p.tradeShareWeight() * share;
     }
 
     /** Attention multiplier, log-scaled in mentions and sources, within [attentionBase, attentionCap]. */
@@ -45,6 +49,15 @@ public final class ImpactModel {
         final double corroboration = Math.min(1.0,
                 Math.log1p(Math.max(e.sources(), 0)) / Math.log1p(p.corroborationSources()));
         return e.confidence() * corroboration;
+    }
+
+    private double classWeight(final EventClass cls) {
+        return switch (cls) {
+            case THREAT -> p.threatWeight();
+            case ACT -> p.actWeight();
+            case COOPERATION -> p.cooperationWeight();
+            case DATA -> 0.0;
+        };
     }
 
     private double direction(final ScoringEvent e) {

@@ -4,88 +4,226 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every weight and constant of the risk model, validated at construction so that a bad value
- * stops start-up with a message that names it. {@link #defaults()} is the shipped model.
+ * Every weight, half-life, window, threshold and level boundary of the risk model, grouped as the
+ * model file groups them ({@code impact.base-weight}, {@code tension.half-life}, ...). Each group
+ * validates itself at construction, so a bad value stops start-up with a message that names its key.
+ * {@link #defaults()} is the shipped model; {@code docs/scoring.md} explains every value.
  *
- * @param halfLife            time for an event's contribution to halve (decay toward the baseline)
- * @param baseWeight          tension pressure, in points, of a Goldstein −10 event at attention 1,
- *                            no magnitude and full confidence
- * @param baselineTension     tension (0–100) of a dyad with no recent events
- * @param steepness           pressure points that move tension by one logistic unit around the middle
- * @param homeActsWeight      weight of events where the home country acts (its retaliation)
- *                            relative to events where it is acted upon (weight 1)
- * @param tariffMagnitudeCap  tariff rate (percent) beyond which a higher rate adds no magnitude
- * @param attentionBase       attention multiplier of an event nobody mentions
- * @param attentionPerDecade  attention added per tenfold increase of mentions and of sources
- * @param attentionCap        highest attention multiplier
- * @param corroborationSources number of sources at which an event counts as fully corroborated
- * @param topDrivers          number of driver events a score reports
- * @param trackedDrivers      number of events kept per dyad to choose drivers from (≥ topDrivers)
- * @param levelBounds         tension at which GUARDED, ELEVATED, HIGH and SEVERE start (ascending)
+ * @param impact  how one event moves pressure
+ * @param tension how pressure becomes tension and decays
+ * @param history daily closes, deltas and the rolling baseline of the z-score
+ * @param levels  level boundaries and their hysteresis
+ * @param alerts  jump and anomaly alerts, and the evidence an alert needs
+ * @param windows the 1-day, 7-day and 30-day event-time windows
+ * @param drivers how many driver events are reported and kept
  */
-public record ModelParameters(Duration halfLife, double baseWeight, double baselineTension, double steepness,
-                              double homeActsWeight, double tariffMagnitudeCap, double attentionBase,
-                              double attentionPerDecade, double attentionCap, int corroborationSources,
-                              int topDrivers, int trackedDrivers, List<Double> levelBounds) {
+public record ModelParameters(Impact impact, Tension tension, History history, Levels levels, Alerts alerts,
+                              Windows windows, Drivers drivers) {
 
-    public ModelParameters {
-        positive("halfLife", halfLife == null ? 0 : halfLife.toMillis());
-        positive("baseWeight", baseWeight);
-        if (!(baselineTension > 0 && baselineTension < 100)) {
-            throw invalid("baselineTension", baselineTension, "must be between 0 and 100, exclusive");
+    /**
+     * How one event moves its dyad's pressure (see {@link ImpactModel}).
+     *
+     * @param baseWeight           pressure points of a Goldstein −10 act at attention 1, magnitude 1, full confidence
+     * @param threatWeight         weight of threats (intentions not carried out)
+     * @param actWeight            weight of acts
+     * @param cooperationWeight    weight of cooperative events
+     * @param homeActsWeight       weight of events where the home country acts (retaliation), relative to 1
+     *                             for events where it is acted upon
+     * @param tariffMagnitudeCap   tariff rate (percent) beyond which a higher rate adds no magnitude
+     * @param tradeShareWeight     magnitude added by an event that affects all of the dyad's trade
+     * @param attentionBase        attention multiplier of an event nobody mentions
+     * @param attentionPerDecade   attention added per tenfold mentions and per tenfold sources
+     * @param attentionCap         highest attention multiplier
+     * @param corroborationSources sources at which an event counts as fully corroborated (coverage)
+     */
+    public record Impact(double baseWeight, double threatWeight, double actWeight, double cooperationWeight,
+                         double homeActsWeight, double tariffMagnitudeCap, double tradeShareWeight,
+                         double attentionBase, double attentionPerDecade, double attentionCap,
+                         int corroborationSources) {
+        public Impact {
+            Check.positive("impact.base-weight", baseWeight);
+            Check.nonNegative("impact.threat-weight", threatWeight);
+            Check.nonNegative("impact.act-weight", actWeight);
+            Check.nonNegative("impact.cooperation-weight", cooperationWeight);
+            Check.nonNegative("impact.home-acts-weight", homeActsWeight);
+            Check.positive("impact.tariff-magnitude-cap", tariffMagnitudeCap);
+            Check.nonNegative("impact.trade-share-weight", tradeShareWeight);
+            Check.positive("impact.attention-base", attentionBase);
+            Check.nonNegative("impact.attention-per-decade", attentionPerDecade);
+            Check.atLeast("impact.attention-cap", attentionCap, attentionBase, "impact.attention-base");
+            Check.positive("impact.corroboration-sources", corroborationSources);
         }
-        positive("steepness", steepness);
-        nonNegative("homeActsWeight", homeActsWeight);
-        positive("tariffMagnitudeCap", tariffMagnitudeCap);
-        positive("attentionBase", attentionBase);
-        nonNegative("attentionPerDecade", attentionPerDecade);
-        if (!(attentionCap >= attentionBase)) {
-            throw invalid("attentionCap", attentionCap, "must be at least attentionBase (" + attentionBase + ")");
+    }
+
+    /**
+     * How pressure becomes tension (0–100) and how it decays.
+     *
+     * @param halfLife  time for an event's contribution to halve
+     * @param baseline  tension of a dyad with no recent events (0 < baseline < 100)
+     * @param steepness pressure points that move tension by one logistic unit
+     */
+    public record Tension(Duration halfLife, double baseline, double steepness) {
+        public Tension {
+            Check.positive("tension.half-life", halfLife);
+            Check.between("tension.baseline", baseline, 0, 100);
+            Check.positive("tension.steepness", steepness);
         }
-        positive("corroborationSources", corroborationSources);
-        positive("topDrivers", topDrivers);
-        if (trackedDrivers < topDrivers) {
-            throw invalid("trackedDrivers", trackedDrivers, "must be at least topDrivers (" + topDrivers + ")");
+    }
+
+    /**
+     * Daily closes (tension at the end of each UTC day, with the events known now), from which the
+     * deltas and the z-score are computed.
+     *
+     * @param baselineDays    days of closes in the rolling baseline of the z-score
+     * @param minBaselineDays days of history a dyad needs before it has a z-score
+     * @param minBaselineStd  floor of the baseline's standard deviation (tension points), so that a
+     *                        flat baseline does not turn a small move into an infinite z-score
+     */
+    public record History(int baselineDays, int minBaselineDays, double minBaselineStd) {
+        public History {
+            Check.atLeast("history.baseline-days", baselineDays, 7, "7 (delta-7d needs a week of closes)");
+            Check.positive("history.min-baseline-days", minBaselineDays);
+            Check.atLeast("history.baseline-days", baselineDays, minBaselineDays, "history.min-baseline-days");
+            Check.positive("history.min-baseline-std", minBaselineStd);
         }
-        levelBounds = List.copyOf(levelBounds);
-        if (levelBounds.size() != 4) {
-            throw invalid("levelBounds", levelBounds, "needs 4 ascending values (GUARDED, ELEVATED, HIGH, SEVERE)");
-        }
-        double previous = 0;
-        for (final double bound : levelBounds) {
-            if (!(bound > previous && bound < 100)) {
-                throw invalid("levelBounds", levelBounds, "must ascend strictly between 0 and 100");
+    }
+
+    /**
+     * Risk levels LOW < GUARDED < ELEVATED < HIGH < SEVERE.
+     *
+     * @param bounds     tension at which GUARDED, ELEVATED, HIGH and SEVERE start (4 ascending values)
+     * @param hysteresis points a tension must fall below a level's bound before the level is left,
+     *                   so a score that wobbles around a boundary changes level once
+     */
+    public record Levels(List<Double> bounds, double hysteresis) {
+        public Levels {
+            bounds = List.copyOf(bounds);
+            Check.ascending("levels.bounds", bounds, 4);
+            Check.nonNegative("levels.hysteresis", hysteresis);
+            if (hysteresis >= bounds.get(0)) {
+                throw Check.invalid("levels.hysteresis", hysteresis, "must be below the lowest bound (" + bounds.get(0) + ")");
             }
-            previous = bound;
+        }
+    }
+
+    /**
+     * Jump and anomaly alerts, and the evidence any rising alert needs.
+     *
+     * @param jumpPoints    tension rise that is a jump
+     * @param jumpSpan      event-time span within which the rise counts
+     * @param anomalyZ      z-score at or above which a score is anomalous
+     * @param minSources    sources an event needs to drive an alert on its own
+     * @param minConfidence confidence an event needs to drive an alert on its own
+     * @param cooldown      event time before the same kind of alert fires again for a dyad
+     */
+    public record Alerts(double jumpPoints, Duration jumpSpan, double anomalyZ, int minSources, double minConfidence,
+                         Duration cooldown) {
+        public Alerts {
+            Check.positive("alerts.jump-points", jumpPoints);
+            Check.positive("alerts.jump-span", jumpSpan);
+            Check.positive("alerts.anomaly-z", anomalyZ);
+            Check.positive("alerts.min-sources", minSources);
+            Check.between("alerts.min-confidence", minConfidence, 0, 1.000001);
+            Check.nonNegative("alerts.cooldown", cooldown.toMillis());
+        }
+    }
+
+    /**
+     * The 1-day, 7-day and 30-day event-time windows.
+     *
+     * @param grace     how late (behind stream time) an event may arrive and still count in its windows;
+     *                  later events still count in the decayed level and are counted as late
+     * @param retention how long windows are kept for history queries
+     */
+    public record Windows(Duration grace, Duration retention) {
+        public Windows {
+            Check.nonNegative("windows.grace", grace.toMillis());
+            Check.atLeast("windows.retention", retention.toMillis(), Duration.ofDays(30).plus(grace).toMillis(),
+                    "30 days + windows.grace");
+        }
+    }
+
+    /**
+     * Driver events.
+     *
+     * @param top     drivers a score reports
+     * @param tracked events kept per dyad to choose drivers from (at least {@code top})
+     */
+    public record Drivers(int top, int tracked) {
+        public Drivers {
+            Check.positive("drivers.top", top);
+            Check.atLeast("drivers.tracked", tracked, top, "drivers.top");
         }
     }
 
     /** The shipped model. */
     public static ModelParameters defaults() {
-        return new ModelParameters(Duration.ofDays(30), 20.0, 10.0, 25.0, 0.8, 100.0, 0.5, 0.25, 2.0, 3,
-                5, 20, List.of(20.0, 40.0, 60.0, 80.0));
+        return new ModelParameters(
+                new Impact(20.0, 1.0, 1.0, 1.0, 0.8, 100.0, 2.0, 0.5, 0.25, 2.0, 3),
+                new Tension(Duration.ofDays(30), 10.0, 25.0),
+                new History(30, 7, 2.0),
+                new Levels(List.of(20.0, 40.0, 60.0, 80.0), 3.0),
+                new Alerts(15.0, Duration.ofDays(7), 2.5, 2, 0.6, Duration.ofDays(1)),
+                new Windows(Duration.ofDays(1), Duration.ofDays(3650)),
+                new Drivers(5, 20));
     }
 
-    /** A copy with another half-life (tests shrink it). */
-    public ModelParameters withHalfLife(final Duration newHalfLife) {
-        return new ModelParameters(newHalfLife, baseWeight, baselineTension, steepness, homeActsWeight,
-                tariffMagnitudeCap, attentionBase, attentionPerDecade, attentionCap, corroborationSources,
-                topDrivers, trackedDrivers, levelBounds);
+    /** A copy with another tension half-life (tests shrink it). */
+    public ModelParameters withHalfLife(final Duration halfLife) {
+        return new ModelParameters(impact, new Tension(halfLife, tension.baseline(), tension.steepness()), history, levels,
+                alerts, windows, drivers);
     }
 
-    private static void positive(final String name, final double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw invalid(name, value, "must be a positive number");
+    /** The rules every value is held to; messages name the model-file key. */
+    static final class Check {
+        private Check() {
         }
-    }
 
-    private static void nonNegative(final String name, final double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw invalid(name, value, "must be zero or more");
+        static void positive(final String key, final double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw invalid(key, value, "must be a positive number");
+            }
         }
-    }
 
-    private static IllegalArgumentException invalid(final String name, final Object value, final String rule) {
-        return new IllegalArgumentException("model parameter " + name + " = " + value + ": " + rule);
+        static void positive(final String key, final Duration value) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw invalid(key, value, "must be a positive duration");
+            }
+        }
+
+        static void nonNegative(final String key, final double value) {
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw invalid(key, value, "must be zero or more");
+            }
+        }
+
+        static void between(final String key, final double value, final double low, final double high) {
+            if (!(value > low && value < high)) {
+                throw invalid(key, value, "must be between " + low + " and " + high + ", exclusive");
+            }
+        }
+
+        static void atLeast(final String key, final double value, final double min, final String what) {
+            if (!(value >= min)) {
+                throw invalid(key, value, "must be at least " + what);
+            }
+        }
+
+        static void ascending(final String key, final List<Double> values, final int count) {
+            if (values.size() != count) {
+                throw invalid(key, values, "needs " + count + " ascending values");
+            }
+            double previous = 0;
+            for (final double v : values) {
+                if (!(v > previous && v < 100)) {
+                    throw invalid(key, values, "must ascend strictly between 0 and 100");
+                }
+                previous = v;
+            }
+        }
+
+        static IllegalArgumentException invalid(final String key, final Object value, final String rule) {
+            return new IllegalArgumentException("model parameter " + key + " = " + value + ": " + rule);
+        }
     }
 }

@@ -11,6 +11,8 @@ import georisk.events.EventType;
  * @param type        the domain type
  * @param goldstein   the Goldstein value, −10 … +10 (the type's default when the event had none)
  * @param tariffRate  tariff rate in percent, 0 when none
+ * @param tradeShare  share of the dyad's trade the event affects (affected value / the home country's
+ *                    exports to the counterparty, same currency), 0 when unknown
  * @param mentions    number of mentions (attention)
  * @param sources     number of distinct sources (attention, corroboration)
  * @param confidence  confidence that it happened as described, 0 … 1
@@ -18,7 +20,7 @@ import georisk.events.EventType;
  * @param headline    one line for people
  */
 public record ScoringEvent(String id, long occurredAt, EventType type, double goldstein, double tariffRate,
-                           int mentions, int sources, double confidence, boolean homeIsActor, String headline) {
+                           double tradeShare, int mentions, int sources, double confidence, boolean homeIsActor, String headline) {
 
     /** The class the event counts in. */
     public EventClass eventClass() {

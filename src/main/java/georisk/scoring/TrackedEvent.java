@@ -3,7 +3,8 @@ package georisk.scoring;
 import georisk.events.EventType;
 
 /**
- * An event kept in a dyad's state so that scores can name their drivers.
+ * An event kept in a dyad's state so that scores can name their drivers and alerts can weigh the
+ * evidence behind them.
  *
  * @param id         event id
  * @param occurredAt event time, epoch milliseconds
@@ -13,6 +14,9 @@ import georisk.events.EventType;
  * @param rank       ln|impact| + occurredAt × ln2 / halfLife: orders events by their decayed
  *                   contribution at any common later time, so the kept set does not depend on the
  *                   order events arrive in
+ * @param sources    distinct sources that reported it
+ * @param confidence confidence that it happened as described, 0 … 1
  */
-public record TrackedEvent(String id, long occurredAt, EventType type, String headline, double impact, double rank) {
+public record TrackedEvent(String id, long occurredAt, EventType type, String headline, double impact, double rank,
+                           int sources, double confidence) {
 }

@@ -1,11 +1,18 @@
 package georisk.topology;
 
+import georisk.events.AlertState;
+import georisk.events.DayBucketState;
 import georisk.events.DyadRiskState;
 import georisk.events.GeoEvent;
+import georisk.events.RiskAlert;
 import georisk.events.RiskScore;
 import georisk.events.ScoreComponent;
 import georisk.events.ScoreDriver;
+import georisk.events.TensionSample;
 import georisk.events.TrackedEventState;
+import georisk.events.TradeExposure;
+import georisk.scoring.AlertPolicy;
+import georisk.scoring.DayBucket;
 import georisk.scoring.Dyad;
 import georisk.scoring.DyadState;
 import georisk.scoring.Score;
@@ -25,30 +32,50 @@ final class EventMapping {
     private EventMapping() {
     }
 
-    /** What the model needs of an event, seen from its dyad; missing values take the type's defaults. */
-    static ScoringEvent toScoringEvent(final GeoEvent e, final Dyad dyad) {
+    /**
+     * What the model needs of an event, seen from its dyad; missing values take the type's defaults.
+     * The trade share is the affected trade value against the home country's exports to the
+     * counterparty, when both are known in the same currency (no exchange rates are guessed).
+     */
+    static ScoringEvent toScoringEvent(final GeoEvent e, final Dyad dyad, final TradeExposure exposure) {
         final double goldstein = e.getGoldstein() != null ? e.getGoldstein() : Taxonomy.of(e.getType()).goldstein();
         final double tariffRate = e.getTariffRate() != null ? e.getTariffRate() : 0.0;
         return new ScoringEvent(e.getId(), e.getOccurredAt().toEpochMilli(), e.getType(), goldstein, tariffRate,
-                e.getMentions(), e.getSources(), e.getConfidence(), dyad.home().equals(e.getActor()),
-                e.getHeadline());
+                tradeShare(e, exposure), e.getMentions(), e.getSources(), e.getConfidence(),
+                dyad.home().equals(e.getActor()), e.getHeadline());
+    }
+
+    private static double tradeShare(final GeoEvent e, final TradeExposure exposure) {
+        if (exposure == null || e.getAffectedTradeValue() == null || exposure.getExportsValue() == null
+                || exposure.getExportsValue() <= 0 || e.getTradeCurrency() == null
+                || !e.getTradeCurrency().equals(exposure.getCurrency())) {
+            return 0.0;
+        }
+        return e.getAffectedTradeValue() / exposure.getExportsValue();
     }
 
     static DyadState toState(final DyadRiskState s) {
         final List<TrackedEvent> tracked = s.getTracked().stream()
                 .map(t -> new TrackedEvent(t.getId(), t.getOccurredAt(), t.getType(), t.getHeadline(), t.getImpact(),
-                        t.getRank()))
+                        t.getRank(), t.getSources(), t.getConfidence()))
+                .toList();
+        final List<DayBucket> days = s.getDays().stream()
+                .map(d -> new DayBucket(d.getDay(), d.getThreats(), d.getActs(), d.getCooperation(), d.getEvents()))
                 .toList();
         return new DyadState(s.getRefTime(), s.getThreats(), s.getActs(), s.getCooperation(), s.getEvidence(),
-                s.getEventCount(), tracked);
+                s.getEventCount(), s.getFirstEventTime(), s.getLateEvents(), days, tracked);
     }
 
     static DyadRiskState toAvro(final DyadState s) {
         final List<TrackedEventState> tracked = s.tracked().stream()
-                .map(t -> new TrackedEventState(t.id(), t.occurredAt(), t.type(), t.headline(), t.impact(), t.rank()))
+                .map(t -> new TrackedEventState(t.id(), t.occurredAt(), t.type(), t.headline(), t.impact(), t.rank(),
+                        t.sources(), t.confidence()))
+                .toList();
+        final List<DayBucketState> days = s.days().stream()
+                .map(d -> new DayBucketState(d.day(), d.threats(), d.acts(), d.cooperation(), d.events()))
                 .toList();
         return new DyadRiskState(s.refTime(), s.threats(), s.acts(), s.cooperation(), s.evidence(), s.eventCount(),
-                tracked);
+                s.firstEventTime(), s.lateEvents(), days, tracked);
     }
 
     static RiskScore toRiskScore(final Dyad dyad, final Score score) {
@@ -57,7 +84,7 @@ final class EventMapping {
                 .toList();
         final List<ScoreDriver> drivers = score.drivers().stream()
                 .map(d -> new ScoreDriver(d.event().id(), d.event().type(), Instant.ofEpochMilli(d.event().occurredAt()),
-                        d.event().headline(), d.contribution()))
+                        d.event().headline(), d.contribution(), d.event().sources(), d.event().confidence()))
                 .toList();
         return RiskScore.newBuilder()
                 .setDyad(dyad.key())
@@ -70,8 +97,50 @@ final class EventMapping {
                 .setLevel(score.level())
                 .setComponents(components)
                 .setDrivers(drivers)
+                .setDelta24h(score.delta24h())
+                .setDelta7d(score.delta7d())
+                .setZScore(score.zScore())
                 .setEventCount(score.eventCount())
+                .setLateEventCount(score.lateEvents())
                 .setCoverage(score.coverage())
                 .build();
+    }
+
+    static AlertPolicy.Snapshot toSnapshot(final RiskScore s) {
+        final List<AlertPolicy.Driver> drivers = s.getDrivers().stream().map(EventMapping::toDriver).toList();
+        return new AlertPolicy.Snapshot(s.getDyad(), s.getAsOf().toEpochMilli(), s.getTension(),
+                s.getDelta24h() == null ? 0.0 : s.getDelta24h(), s.getZScore(), drivers);
+    }
+
+    static AlertPolicy.State toPolicyState(final AlertState s) {
+        return new AlertPolicy.State(s.getLevel(),
+                s.getRecent().stream().map(x -> new AlertPolicy.Sample(x.getAsOf(), x.getTension())).toList(),
+                s.getLastJumpAt(), s.getLastAnomalyAt());
+    }
+
+    static AlertState toAvro(final AlertPolicy.State s) {
+        return new AlertState(s.level(), s.recent().stream().map(x -> new TensionSample(x.asOf(), x.tension())).toList(),
+                s.lastJumpAt(), s.lastAnomalyAt());
+    }
+
+    static RiskAlert toRiskAlert(final AlertPolicy.Alert a) {
+        return RiskAlert.newBuilder()
+                .setId(a.id())
+                .setDyad(a.dyad())
+                .setKind(a.kind())
+                .setFromLevel(a.fromLevel())
+                .setToLevel(a.toLevel())
+                .setScore(a.score())
+                .setDrivers(a.drivers().stream().map(d -> new ScoreDriver(d.eventId(), d.type(),
+                        Instant.ofEpochMilli(d.occurredAt()), d.headline(), d.contribution(), d.sources(),
+                        d.confidence())).toList())
+                .setExplanation(a.explanation())
+                .setTime(Instant.ofEpochMilli(a.time()))
+                .build();
+    }
+
+    private static AlertPolicy.Driver toDriver(final ScoreDriver d) {
+        return new AlertPolicy.Driver(d.getEventId(), d.getType(), d.getOccurredAt().toEpochMilli(), d.getHeadline(),
+                d.getContribution(), d.getSources(), d.getConfidence());
     }
 }

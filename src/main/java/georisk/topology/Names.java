@@ -25,16 +25,30 @@ public final class Names {
     public static final String GROUP_BY_DYAD = "group-by-dyad";
     public static final String SCORE_EVENTS = "score-events";
     public static final String SOURCE_TRADE_EXPOSURE = "source-trade-exposure";
+    public static final String JOIN_EVENT_EXPOSURE = "join-event-exposure";
     public static final String JOIN_EXPOSURE = "join-exposure";
     public static final String SCORES_TO_STREAM = "scores-to-stream";
     public static final String SKIP_EMPTY_JOINS = "skip-empty-joins";
     public static final String TO_RISK_SCORE = "to-risk-score";
+    public static final String STAMP_SCORE_TIME = "stamp-score-time";
     public static final String SINK_RISK_SCORES = "sink-risk-scores";
+    public static final String GROUP_SCORES_BY_DYAD = "group-scores-by-dyad";
+    public static final String WINDOW_SCORES = "window-scores-";
+    public static final String EVALUATE_ALERTS = "evaluate-alerts";
+    public static final String SINK_RISK_ALERTS = "sink-risk-alerts";
 
     /** Event ids seen per dyad, a window store so that its size stays bounded by the dedupe horizon. */
     public static final String EVENT_IDS_STORE = "event-ids";
     /** Decayed pressures and drivers per dyad. */
     public static final String DYAD_STATE_STORE = "dyad-state";
+    /** Score bars per dyad and UTC day (tumbling 1-day windows). */
+    public static final String SCORES_1D_STORE = "dyad-scores-1d";
+    /** Score bars per dyad over 7 days, one window starting each day. */
+    public static final String SCORES_7D_STORE = "dyad-scores-7d";
+    /** Score bars per dyad over 30 days, one window starting each day. */
+    public static final String SCORES_30D_STORE = "dyad-scores-30d";
+    /** What the alert policy remembers per dyad (confirmed level, recent tensions, last alerts). */
+    public static final String ALERT_STATE_STORE = "alert-state";
     /** Latest trade exposure per dyad. */
     public static final String EXPOSURE_STORE = "trade-exposure-by-dyad";
 

@@ -1,14 +1,18 @@
 package georisk.topology;
 
+import georisk.events.AlertState;
 import georisk.events.DyadRiskState;
 import georisk.events.GeoEvent;
 import georisk.events.RiskScore;
+import georisk.events.ScoreWindow;
 import georisk.events.Topics;
 import georisk.events.TradeExposure;
+import georisk.scoring.AlertPolicy;
 import georisk.scoring.Dyad;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.DyadState;
+import georisk.scoring.ScoringEvent;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,12 +22,15 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -39,23 +46,27 @@ import java.util.Properties;
  * <pre>
  * geo-events ─> validate ─┬─> (invalid) ─> geo-events-dlq
  *                         └─> (valid) ─> watched dyads ─> key by dyad ─> [by-dyad] ─> drop duplicates
- *                              ─> score (dyad-state) ─┬─> join exposure ─> risk-scores
- * trade-exposure ─> (trade-exposure-by-dyad) ────────┘
+ *      ─> join exposure (trade share) ─> score (dyad-state) ─> join exposure (risk) ─> stamp score time
+ *      ─┬─> risk-scores
+ *       ├─> windows 1d / 7d / 30d (dyad-scores-*)
+ *       └─> alerts (alert-state) ─> risk-alerts
+ * trade-exposure ─> (trade-exposure-by-dyad), joined twice
  * </pre>
  *
- * Every moving part (serdes, model, watched dyads, dedupe horizon) is passed in, so
- * tests shrink what they need.
+ * Every moving part (serdes, model, watched dyads, dedupe horizon) is passed in, so tests shrink
+ * what they need.
  */
 public final class RiskTopology {
     private final SerdeFactory serdes;
     private final DyadScorer scorer;
+    private final AlertPolicy alertPolicy;
     private final DyadResolver dyads;
     private final Duration dedupeHorizon;
     private final Serde<String> dyadSerde = Serdes.String();
 
     /**
      * @param serdes        the one serde factory of the process
-     * @param scorer        the risk model
+     * @param scorer        the risk model (its parameters also shape the windows and alerts)
      * @param dyads         which dyads are watched
      * @param dedupeHorizon how long (event time) event ids are remembered to drop duplicates
      */
@@ -63,6 +74,7 @@ public final class RiskTopology {
                         final Duration dedupeHorizon) {
         this.serdes = serdes;
         this.scorer = scorer;
+        this.alertPolicy = new AlertPolicy(scorer.parameters());
         this.dyads = dyads;
         this.dedupeHorizon = dedupeHorizon;
     }
@@ -74,8 +86,11 @@ public final class RiskTopology {
         deadLetters(routes.get(Names.ROUTE + Names.INVALID));
         final KStream<String, GeoEvent> byDyad = byDyad(validEvents(routes.get(Names.ROUTE + Names.VALID)));
         final KStream<String, GeoEvent> unique = dedupedEvents(builder, byDyad);
-        final KTable<String, DyadRiskState> states = scored(unique);
-        riskScores(states, exposures(builder));
+        final KTable<String, TradeExposure> exposures = exposures(builder);
+        final KTable<String, DyadRiskState> states = scored(withTradeShare(unique, exposures));
+        final KStream<String, RiskScore> scores = riskScores(states, exposures);
+        windowed(scores);
+        alerts(builder, scores);
         return builder.build(props);
     }
 
@@ -131,24 +146,6 @@ public final class RiskTopology {
                 Named.as(Names.DROP_DUPLICATES), Names.EVENT_IDS_STORE);
     }
 
-    /**
-     * Score: fold each event into its dyad's decayed state. Caching is off for this store because
-     * every event's score is output (analysts see each step), not only the last one per commit.
-     */
-    private KTable<String, DyadRiskState> scored(final KStream<String, GeoEvent> events) {
-        final DyadRiskState empty = EventMapping.toAvro(DyadState.EMPTY);
-        return events
-                .groupByKey(Grouped.with(Names.GROUP_BY_DYAD, dyadSerde, serdes.valueSerde(Topics.GEO_EVENTS)))
-                .aggregate(() -> empty,
-                        (dyad, event, state) -> EventMapping.toAvro(scorer.add(EventMapping.toState(state),
-                                EventMapping.toScoringEvent(event, Dyad.parse(dyad)))),
-                        Named.as(Names.SCORE_EVENTS),
-                        Materialized.<String, DyadRiskState, KeyValueStore<Bytes, byte[]>>as(Names.DYAD_STATE_STORE)
-                                .withKeySerde(dyadSerde)
-                                .withValueSerde(serdes.avro(DyadRiskState.class, false))
-                                .withCachingDisabled());
-    }
-
     /** Trade exposure per dyad: compacted reference data, the latest record wins. */
     private KTable<String, TradeExposure> exposures(final StreamsBuilder builder) {
         return builder.table(Topics.TRADE_EXPOSURE.name(),
@@ -160,18 +157,91 @@ public final class RiskTopology {
     }
 
     /**
+     * What the model needs of each event, with the share of the dyad's trade it affects: a
+     * stream–table join with the exposure in force when the event is scored. Co-partitioned: the
+     * repartition by dyad takes the partition count of trade-exposure.
+     */
+    private KStream<String, ScoringEvent> withTradeShare(final KStream<String, GeoEvent> events,
+                                                         final KTable<String, TradeExposure> exposures) {
+        return events.leftJoin(exposures,
+                (dyad, event, exposure) -> EventMapping.toScoringEvent(event, Dyad.parse(dyad), exposure),
+                Joined.<String, GeoEvent, TradeExposure>as(Names.JOIN_EVENT_EXPOSURE)
+                        .withKeySerde(dyadSerde)
+                        .withValueSerde(serdes.valueSerde(Topics.GEO_EVENTS))
+                        .withOtherValueSerde(serdes.valueSerde(Topics.TRADE_EXPOSURE)));
+    }
+
+    /**
+     * Score: fold each event into its dyad's decayed state. Caching is off for this store because
+     * every event's score is output (analysts see each step), not only the last one per commit.
+     * No repartition happens here (the key did not change), so the events need no serde.
+     */
+    private KTable<String, DyadRiskState> scored(final KStream<String, ScoringEvent> events) {
+        final DyadRiskState empty = EventMapping.toAvro(DyadState.EMPTY);
+        return events
+                .groupByKey(Grouped.<String, ScoringEvent>as(Names.GROUP_BY_DYAD).withKeySerde(dyadSerde))
+                .aggregate(() -> empty,
+                        (dyad, event, state) -> EventMapping.toAvro(scorer.add(EventMapping.toState(state), event)),
+                        Named.as(Names.SCORE_EVENTS),
+                        Materialized.<String, DyadRiskState, KeyValueStore<Bytes, byte[]>>as(Names.DYAD_STATE_STORE)
+                                .withKeySerde(dyadSerde)
+                                .withValueSerde(serdes.avro(DyadRiskState.class, false))
+                                .withCachingDisabled());
+    }
+
+    /**
      * Exposure-weighted scores: a table–table left join, so a dyad is re-scored both when an event
      * arrives and when its trade exposure changes. Until a dyad has an exposure record its exposure
-     * is 0.
+     * is 0. Each score is stamped with the event time it describes before it leaves.
      */
-    private void riskScores(final KTable<String, DyadRiskState> states, final KTable<String, TradeExposure> exposures) {
-        states.leftJoin(exposures, ScoreInput::new, Named.as(Names.JOIN_EXPOSURE))
+    private KStream<String, RiskScore> riskScores(final KTable<String, DyadRiskState> states,
+                                                  final KTable<String, TradeExposure> exposures) {
+        final KStream<String, RiskScore> scores = states
+                .leftJoin(exposures, ScoreInput::new, Named.as(Names.JOIN_EXPOSURE))
                 .toStream(Named.as(Names.SCORES_TO_STREAM))
                 // an exposure update for a dyad without events joins to nothing: no score to send
                 .filter((dyad, in) -> in != null, Named.as(Names.SKIP_EMPTY_JOINS))
                 .mapValues(this::toRiskScore, Named.as(Names.TO_RISK_SCORE))
-                .to(Topics.RISK_SCORES.name(),
-                        Produced.with(dyadSerde, serdes.valueSerde(Topics.RISK_SCORES)).withName(Names.SINK_RISK_SCORES));
+                .processValues(StampScoreTimeProcessor::new, Named.as(Names.STAMP_SCORE_TIME));
+        scores.to(Topics.RISK_SCORES.name(),
+                Produced.with(dyadSerde, serdes.valueSerde(Topics.RISK_SCORES)).withName(Names.SINK_RISK_SCORES));
+        return scores;
+    }
+
+    /**
+     * The 1-day, 7-day and 30-day event-time windows of each dyad's scores, kept as bars (open,
+     * close, high, low) for history queries. A score later than the grace misses its windows (it
+     * still counts in the tension and in the score's late count).
+     */
+    private void windowed(final KStream<String, RiskScore> scores) {
+        final KGroupedStream<String, RiskScore> byDyad = scores.groupByKey(
+                Grouped.with(Names.GROUP_SCORES_BY_DYAD, dyadSerde, serdes.valueSerde(Topics.RISK_SCORES)));
+        final Duration grace = scorer.parameters().windows().grace();
+        window(byDyad, TimeWindows.ofSizeAndGrace(Duration.ofDays(1), grace), "1d", Names.SCORES_1D_STORE);
+        window(byDyad, TimeWindows.ofSizeAndGrace(Duration.ofDays(7), grace).advanceBy(Duration.ofDays(1)), "7d",
+                Names.SCORES_7D_STORE);
+        window(byDyad, TimeWindows.ofSizeAndGrace(Duration.ofDays(30), grace).advanceBy(Duration.ofDays(1)), "30d",
+                Names.SCORES_30D_STORE);
+    }
+
+    private void window(final KGroupedStream<String, RiskScore> scores, final TimeWindows windows, final String size,
+                        final String store) {
+        scores.windowedBy(windows)
+                .aggregate(ScoreWindows::empty, (dyad, score, bar) -> ScoreWindows.add(bar, score),
+                        Named.as(Names.WINDOW_SCORES + size),
+                        Materialized.<String, ScoreWindow, WindowStore<Bytes, byte[]>>as(store)
+                                .withKeySerde(dyadSerde)
+                                .withValueSerde(serdes.avro(ScoreWindow.class, false))
+                                .withRetention(scorer.parameters().windows().retention()));
+    }
+
+    /** Alerts: level changes with hysteresis, jumps and anomalies, each with its explanation. */
+    private void alerts(final StreamsBuilder builder, final KStream<String, RiskScore> scores) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.ALERT_STATE_STORE),
+                dyadSerde, serdes.avro(AlertState.class, false)));
+        scores.process(() -> new AlertProcessor(alertPolicy), Named.as(Names.EVALUATE_ALERTS), Names.ALERT_STATE_STORE)
+                .to(Topics.RISK_ALERTS.name(),
+                        Produced.with(dyadSerde, serdes.valueSerde(Topics.RISK_ALERTS)).withName(Names.SINK_RISK_ALERTS));
     }
 
     private RiskScore toRiskScore(final String dyad, final ScoreInput in) {

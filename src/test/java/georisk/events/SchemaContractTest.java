@@ -53,8 +53,10 @@ class SchemaContractTest {
      * millis; these are exactly the records exempt from the rule above, with their time fields.
      */
     private static final Map<String, Set<String>> INTERNAL_STATE_TIME_FIELDS = Map.of(
-            "DyadRiskState", Set.of("refTime"),
-            "TrackedEventState", Set.of("occurredAt"));
+            "DyadRiskState", Set.of("refTime", "firstEventTime"),
+            "TrackedEventState", Set.of("occurredAt"),
+            "TensionSample", Set.of("asOf"),
+            "AlertState", Set.of("lastJumpAt", "lastAnomalyAt"));
 
     /** How the generator (stringType=String) writes a plain string into a class's SCHEMA$. */
     private static final String JAVA_STRING_MARK = "{\"type\":\"string\",\"avro.java.string\":\"String\"}";

@@ -36,7 +36,7 @@ class DyadScorerTest {
     @Test
     void shouldRaiseTensionWhenTariffImposed() {
         final Score score = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED)), 1.0);
-        assertThat(score.tension()).isGreaterThan(ModelParameters.defaults().baselineTension());
+        assertThat(score.tension()).isGreaterThan(ModelParameters.defaults().tension().baseline());
         assertThat(score.components().get(DyadScorer.ACTS)).isPositive();
     }
 
@@ -84,7 +84,7 @@ class DyadScorerTest {
     @Test
     void shouldHalveExcessPressureAfterOneHalfLife() {
         final DyadState state = fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED));
-        final double halfLife = ModelParameters.defaults().halfLife().toMillis();
+        final double halfLife = ModelParameters.defaults().tension().halfLife().toMillis();
         final Score now = scorer.score(state, 1);
         final Score later = scorer.score(state, 1, state.refTime() + (long) halfLife);
         final double pressureNow = state.pressure();
@@ -139,6 +139,6 @@ class DyadScorerTest {
     @Test
     void shouldNameTheParameterWhenInvalid() {
         assertThatThrownBy(() -> ModelParameters.defaults().withHalfLife(Duration.ZERO))
-                .hasMessageContaining("halfLife");
+                .hasMessageContaining("tension.half-life");
     }
 }

@@ -16,7 +16,7 @@ final class Events {
     static ScoringEvent event(final String id, final String date, final EventType type, final double tariffRate,
                               final int mentions, final int sources, final double confidence,
                               final boolean homeIsActor) {
-        return new ScoringEvent(id, millis(date), type, Taxonomy.of(type).goldstein(), tariffRate, mentions, sources,
+        return new ScoringEvent(id, millis(date), type, Taxonomy.of(type).goldstein(), tariffRate, 0.0, mentions, sources,
                 confidence, homeIsActor, type + " " + id);
     }
 

@@ -34,7 +34,7 @@ class ScoringPropertiesTest {
         final Arbitrary<Boolean> homeActs = Arbitraries.of(true, false);
         return Combinators.combine(types, times, rates, mentions, sources, confidence, homeActs)
                 .as((type, t, rate, m, s, c, h) -> new ScoringEvent(
-                        "e" + t + type, START + t, type, Taxonomy.of(type).goldstein(), rate, m, s, c, h, "h"));
+                        "e" + t + type, START + t, type, Taxonomy.of(type).goldstein(), rate, 0.0, m, s, c, h, "h"));
     }
 
     private DyadState fold(final List<ScoringEvent> events) {
@@ -70,7 +70,7 @@ class ScoringPropertiesTest {
     @Property(tries = 200)
     void shouldMoveTensionBySignOfGoldstein(@ForAll("events") final ScoringEvent event) {
         final double tension = scorer.score(fold(List.of(event)), 1.0).tension();
-        final double baseline = ModelParameters.defaults().baselineTension();
+        final double baseline = ModelParameters.defaults().tension().baseline();
         if (event.eventClass() == EventClass.DATA || event.confidence() == 0 || event.goldstein() == 0) {
             assertThat(tension).isCloseTo(baseline, within(1e-9));
         } else if (event.goldstein() < 0) {
@@ -83,8 +83,8 @@ class ScoringPropertiesTest {
     @Property(tries = 200)
     void shouldDecayTowardBaseline(@ForAll @Size(min = 1, max = 20) final List<@From("events") ScoringEvent> events) {
         final DyadState state = fold(events);
-        final double baseline = ModelParameters.defaults().baselineTension();
-        final long halfLife = ModelParameters.defaults().halfLife().toMillis();
+        final double baseline = ModelParameters.defaults().tension().baseline();
+        final long halfLife = ModelParameters.defaults().tension().halfLife().toMillis();
         double previous = Math.abs(scorer.score(state, 1).tension() - baseline);
         for (int i = 1; i <= 5; i++) {
             final double distance = Math.abs(scorer.score(state, 1, state.refTime() + i * halfLife).tension() - baseline);

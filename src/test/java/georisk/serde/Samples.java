@@ -114,6 +114,6 @@ final class Samples {
     }
 
     private static ScoreDriver driver(String id, double contribution) {
-        return new ScoreDriver(id, EventType.TARIFF_IMPOSED, MARCH_4, "Tariffs imposed", contribution);
+        return new ScoreDriver(id, EventType.TARIFF_IMPOSED, MARCH_4, "Tariffs imposed", contribution, 40, 1.0);
     }
 }

@@ -1,0 +1,241 @@
+package georisk.scoring;
+
+import georisk.events.AlertKind;
+import georisk.events.EventType;
+import georisk.events.RiskLevel;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * When a dyad's score deserves a person's attention. Pure: given what it remembers of a dyad and a
+ * new score, it says which alerts fire and what to remember next.
+ *
+ * <ul>
+ *   <li><b>Level change</b>, with hysteresis: a level is entered when tension reaches its bound and
+ *       left only when tension falls {@code levels.hysteresis} points below it, so a score that
+ *       wobbles around a boundary raises one alert, not ten.</li>
+ *   <li><b>Jump</b>: tension rose {@code alerts.jump-points} or more above its lowest value within
+ *       {@code alerts.jump-span} of event time.</li>
+ *   <li><b>Anomaly</b>: the z-score against the rolling baseline is {@code alerts.anomaly-z} or more.</li>
+ * </ul>
+ *
+ * A rising alert needs evidence: among the events that push tension up, one reported by at least
+ * {@code alerts.min-sources} sources with confidence {@code alerts.min-confidence} or more, or two
+ * events with that confidence. A single low-attention or low-confidence event cannot raise an alert
+ * (and the confirmed level does not move up until one can). Jump and anomaly alerts of a dyad are at
+ * least {@code alerts.cooldown} of event time apart.
+ */
+public final class AlertPolicy {
+    /** Jump detection keeps at most this many samples per dyad (the lowest are what matter). */
+    static final int MAX_SAMPLES = 256;
+
+    private final ModelParameters.Levels levels;
+    private final ModelParameters.Alerts p;
+
+    public AlertPolicy(final ModelParameters parameters) {
+        this.levels = parameters.levels();
+        this.p = parameters.alerts();
+    }
+
+    /**
+     * An event behind a score, as the policy sees it.
+     *
+     * @param eventId      event id
+     * @param type         domain type
+     * @param occurredAt   event time, epoch milliseconds
+     * @param headline     one line for people
+     * @param contribution tension points it contributes (positive raises tension)
+     * @param sources      distinct sources that reported it
+     * @param confidence   confidence, 0 … 1
+     */
+    public record Driver(String eventId, EventType type, long occurredAt, String headline, double contribution,
+                         int sources, double confidence) {
+    }
+
+    /**
+     * A new score of a dyad.
+     *
+     * @param dyad     the dyad key
+     * @param asOf     event time of the score
+     * @param tension  0 … 100
+     * @param delta24h change since the previous day's close
+     * @param zScore   z-score against the baseline, or null
+     * @param drivers  its driver events, largest contribution first
+     */
+    public record Snapshot(String dyad, long asOf, double tension, double delta24h, Double zScore,
+                           List<Driver> drivers) {
+    }
+
+    /**
+     * A tension at an event time.
+     *
+     * @param asOf    event time
+     * @param tension tension
+     */
+    public record Sample(long asOf, double tension) {
+    }
+
+    /**
+     * What the policy remembers of a dyad.
+     *
+     * @param level         the confirmed level (last alerted), LOW at first
+     * @param recent        tension samples within the jump span
+     * @param lastJumpAt    event time of the last jump alert (0 if none)
+     * @param lastAnomalyAt event time of the last anomaly alert (0 if none)
+     */
+    public record State(RiskLevel level, List<Sample> recent, long lastJumpAt, long lastAnomalyAt) {
+        /** A dyad no alert was evaluated for yet. */
+        public static final State INITIAL = new State(RiskLevel.LOW, List.of(), 0L, 0L);
+
+        public State {
+            recent = List.copyOf(recent);
+        }
+    }
+
+    /**
+     * An alert to publish.
+     *
+     * @param id          stable id: the same score gives the same id
+     * @param dyad        the dyad
+     * @param kind        why it fired
+     * @param fromLevel   previous level, for level changes; null otherwise
+     * @param toLevel     level at the time of the alert
+     * @param score       tension
+     * @param drivers     events that drove it, largest first
+     * @param explanation one line for people
+     * @param time        event time of the alert
+     */
+    public record Alert(String id, String dyad, AlertKind kind, RiskLevel fromLevel, RiskLevel toLevel, double score,
+                        List<Driver> drivers, String explanation, long time) {
+    }
+
+    /**
+     * The policy's answer.
+     *
+     * @param state  what to remember next
+     * @param alerts alerts that fire, possibly none
+     */
+    public record Outcome(State state, List<Alert> alerts) {
+    }
+
+    /** Evaluates a new score of a dyad. */
+    public Outcome evaluate(final State state, final Snapshot s) {
+        final List<Alert> alerts = new ArrayList<>();
+        final List<Driver> rising = risingDrivers(s);
+        final boolean evidenced = evidenced(rising);
+
+        RiskLevel level = state.level();
+        final RiskLevel target = levelWithHysteresis(level, s.tension());
+        if (target.compareTo(level) < 0 || (target.compareTo(level) > 0 && evidenced)) {
+            final boolean up = target.compareTo(level) > 0;
+            final List<Driver> why = up ? rising : fallingDrivers(s);
+            alerts.add(alert(s, AlertKind.LEVEL_CHANGE, level, target, why,
+                    String.format(Locale.ROOT, "%s %s from %s to %s (tension %.1f, %+.1f since the previous day's close)%s",
+                            s.dyad(), up ? "rose" : "fell", level, target, s.tension(), s.delta24h(), because(why, up))));
+            level = target;
+        }
+
+        final double low = Math.min(low(state.recent(), s), s.tension());
+        final List<Sample> recent = samples(state.recent(), s);
+        long lastJumpAt = state.lastJumpAt();
+        if (s.tension() - low >= p.jumpPoints() && evidenced && cooled(lastJumpAt, s.asOf())) {
+            alerts.add(alert(s, AlertKind.JUMP, null, level, rising, String.format(Locale.ROOT,
+                    "%s jumped %.1f points to %.1f within %d days%s", s.dyad(), s.tension() - low, s.tension(),
+                    p.jumpSpan().toDays(), because(rising, true))));
+            lastJumpAt = s.asOf();
+        }
+
+        long lastAnomalyAt = state.lastAnomalyAt();
+        if (s.zScore() != null && s.zScore() >= p.anomalyZ() && evidenced && cooled(lastAnomalyAt, s.asOf())) {
+            alerts.add(alert(s, AlertKind.ANOMALY, null, level, rising, String.format(Locale.ROOT,
+                    "%s tension %.1f is %.1f standard deviations above its rolling baseline%s", s.dyad(), s.tension(),
+                    s.zScore(), because(rising, true))));
+            lastAnomalyAt = s.asOf();
+        }
+        return new Outcome(new State(level, recent, lastJumpAt, lastAnomalyAt), alerts);
+    }
+
+    /** The level a tension leads to from {@code current}: up at a bound, down only below bound − hysteresis. */
+    public RiskLevel levelWithHysteresis(final RiskLevel current, final double tension) {
+        final List<Double> bounds = levels.bounds();
+        int i = current.ordinal();
+        while (i < bounds.size() && tension >= bounds.get(i)) {
+            i++;
+        }
+        while (i > 0 && tension < bounds.get(i - 1) - levels.hysteresis()) {
+            i--;
+        }
+        return RiskLevel.values()[i];
+    }
+
+    private boolean evidenced(final List<Driver> rising) {
+        final long confident = rising.stream().filter(d -> d.confidence() >= p.minConfidence()).count();
+        final boolean corroborated = rising.stream()
+                .anyMatch(d -> d.confidence() >= p.minConfidence() && d.sources() >= p.minSources());
+        return corroborated || confident >= 2;
+    }
+
+    private boolean cooled(final long last, final long now) {
+        return last == 0 || now - last >= p.cooldown().toMillis();
+    }
+
+    /** The samples within the jump span of the newest one, with the new score's; at most MAX_SAMPLES. */
+    private List<Sample> samples(final List<Sample> recent, final Snapshot s) {
+        final long newest = Math.max(s.asOf(), recent.stream().mapToLong(Sample::asOf).max().orElse(s.asOf()));
+        final long from = newest - p.jumpSpan().toMillis();
+        final List<Sample> next = new ArrayList<>(recent.size() + 1);
+        recent.stream().filter(x -> x.asOf() >= from).forEach(next::add);
+        if (s.asOf() >= from) {
+            next.add(new Sample(s.asOf(), s.tension()));
+        }
+        next.sort(Comparator.comparingLong(Sample::asOf));
+        while (next.size() > MAX_SAMPLES) {
+            // keep the lowest: a jump is measured from the low
+            next.remove(next.stream().max(Comparator.comparingDouble(Sample::tension)).orElseThrow());
+        }
+        return next;
+    }
+
+    /** The lowest tension within the jump span before the score (the score itself if none). */
+    private double low(final List<Sample> recent, final Snapshot s) {
+        final long from = s.asOf() - p.jumpSpan().toMillis();
+        return recent.stream().filter(x -> x.asOf() >= from && x.asOf() <= s.asOf())
+                .mapToDouble(Sample::tension).min().orElse(s.tension());
+    }
+
+    private static List<Driver> risingDrivers(final Snapshot s) {
+        return s.drivers().stream().filter(d -> d.contribution() > 0)
+                .sorted(Comparator.comparingDouble(Driver::contribution).reversed()).toList();
+    }
+
+    private static List<Driver> fallingDrivers(final Snapshot s) {
+        return s.drivers().stream().filter(d -> d.contribution() < 0)
+                .sorted(Comparator.comparingDouble(Driver::contribution)).toList();
+    }
+
+    private static String because(final List<Driver> drivers, final boolean up) {
+        if (drivers.isEmpty()) {
+            return up ? "" : ": pressure decayed with no new conflictual events";
+        }
+        final StringBuilder b = new StringBuilder(", driven by ");
+        final int n = Math.min(3, drivers.size());
+        for (int i = 0; i < n; i++) {
+            final Driver d = drivers.get(i);
+            if (i > 0) {
+                b.append("; ");
+            }
+            b.append(String.format(Locale.ROOT, "%s \"%s\" (%+.1f)", d.type(), d.headline(), d.contribution()));
+        }
+        return b.toString();
+    }
+
+    private static Alert alert(final Snapshot s, final AlertKind kind, final RiskLevel from, final RiskLevel to,
+                               final List<Driver> drivers, final String explanation) {
+        final String id = s.dyad() + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + s.asOf() + "-" + to.name();
+        return new Alert(id, s.dyad(), kind, from, to, s.tension(), List.copyOf(drivers.subList(0,
+                Math.min(5, drivers.size()))), explanation, s.asOf());
+    }
+}
