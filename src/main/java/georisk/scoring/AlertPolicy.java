@@ -18,7 +18,7 @@ import java.util.Locale;
  *       left only when tension falls {@code levels.hysteresis} points below it, so a score that
  *       wobbles around a boundary raises one alert, not ten.</li>
  *   <li><b>Jump</b>: tension rose {@code alerts.jump-points} or more above its lowest value within
- *       {@code alerts.jump-span} of event time.</li>
+ *       {@code alerts.jump-span} of event time; after a jump, the next one is measured from it.</li>
  *   <li><b>Anomaly</b>: the z-score against the rolling baseline is {@code alerts.anomaly-z} or more.</li>
  * </ul>
  *
@@ -139,13 +139,15 @@ public final class AlertPolicy {
         }
 
         final double low = Math.min(low(state.recent(), s), s.tension());
-        final List<Sample> recent = samples(state.recent(), s);
+        List<Sample> recent = samples(state.recent(), s);
         long lastJumpAt = state.lastJumpAt();
         if (s.tension() - low >= p.jumpPoints() && evidenced && cooled(lastJumpAt, s.asOf())) {
             alerts.add(alert(s, AlertKind.JUMP, null, level, rising, String.format(Locale.ROOT,
                     "%s jumped %.1f points to %.1f within %d days%s", s.dyad(), s.tension() - low, s.tension(),
                     p.jumpSpan().toDays(), because(rising, true))));
             lastJumpAt = s.asOf();
+            // the next jump is measured from here: a tension that stays up is not a new jump
+            recent = List.of(new Sample(s.asOf(), s.tension()));
         }
 
         long lastAnomalyAt = state.lastAnomalyAt();

@@ -141,4 +141,60 @@ class DyadScorerTest {
         assertThatThrownBy(() -> ModelParameters.defaults().withHalfLife(Duration.ZERO))
                 .hasMessageContaining("tension.half-life");
     }
+
+    @Test
+    void shouldMeasureDeltaSincePreviousDaysClose() {
+        final DyadState before = fold(event("t1", "2025-02-01", EventType.TARIFF_THREATENED));
+        final DyadState after = scorer.add(before, event("t2", "2025-03-04", EventType.TARIFF_IMPOSED));
+        final Score score = scorer.score(after, 1);
+        final double closeBefore = scorer.score(before, 1, millis("2025-03-04")).tension();
+        assertThat(score.delta24h()).isCloseTo(score.tension() - closeBefore, within(1e-9));
+        assertThat(score.delta24h()).isPositive();
+    }
+
+    @Test
+    void shouldMeasureDeltaOverAWeek() {
+        final DyadState state = fold(event("t1", "2025-02-25", EventType.TARIFF_IMPOSED),
+                event("t2", "2025-03-04", EventType.TARIFF_IMPOSED));
+        final Score score = scorer.score(state, 1);
+        final DyadState weekBefore = fold(event("t1", "2025-02-25", EventType.TARIFF_IMPOSED));
+        final double close = scorer.score(weekBefore, 1, millis("2025-02-26")).tension();
+        assertThat(score.delta7d()).isCloseTo(score.tension() - close, within(1e-9));
+    }
+
+    @Test
+    void shouldGiveNoZScoreWithoutEnoughHistory() {
+        final Score score = scorer.score(fold(event("t", "2025-03-04", EventType.TARIFF_IMPOSED)), 1);
+        assertThat(score.zScore()).isNull();
+    }
+
+    @Test
+    void shouldFlagSpikeAfterQuietMonthWithHighZScore() {
+        final DyadState quiet = fold(event("s1", "2025-01-01", EventType.HOSTILE_STATEMENT),
+                event("s2", "2025-01-20", EventType.HOSTILE_STATEMENT));
+        final DyadState spike = scorer.add(scorer.add(quiet, event("t1", "2025-03-04", EventType.TARIFF_IMPOSED)),
+                event("t2", "2025-03-04", EventType.SANCTION));
+        final Score score = scorer.score(spike, 1);
+        assertThat(score.zScore()).isNotNull().isGreaterThan(2.5);
+    }
+
+    @Test
+    void shouldWeighEventAffectingLargerShareOfTradeMore() {
+        final ScoringEvent small = new ScoringEvent("a", millis("2025-03-04"), EventType.TARIFF_IMPOSED, -8, 25, 0.01,
+                200, 20, 1, false, "a");
+        final ScoringEvent large = new ScoringEvent("a", millis("2025-03-04"), EventType.TARIFF_IMPOSED, -8, 25, 0.5,
+                200, 20, 1, false, "a");
+        assertThat(scorer.impacts().impact(large)).isGreaterThan(scorer.impacts().impact(small));
+    }
+
+    @Test
+    void shouldCountEventLaterThanGraceAsLateButStillScoreIt() {
+        final DyadState state = fold(event("new", "2025-03-04", EventType.TARIFF_IMPOSED),
+                event("old", "2025-01-04", EventType.TARIFF_IMPOSED),
+                event("slightly-late", "2025-03-03", EventType.HOSTILE_STATEMENT));
+        final Score score = scorer.score(state, 1);
+        assertThat(score.lateEvents()).isEqualTo(1);
+        assertThat(score.eventCount()).isEqualTo(3);
+        assertThat(score.drivers()).extracting(d -> d.event().id()).contains("old");
+    }
 }

@@ -54,6 +54,13 @@ class ScoringPropertiesTest {
         final Score b = scorer.score(fold(shuffled), 0.5);
         assertThat(b.tension()).isCloseTo(a.tension(), within(1e-9 * Math.max(1, a.tension())));
         assertThat(b.coverage()).isCloseTo(a.coverage(), within(1e-9));
+        assertThat(b.delta24h()).isCloseTo(a.delta24h(), within(1e-9 * Math.max(1, a.tension())));
+        assertThat(b.delta7d()).isCloseTo(a.delta7d(), within(1e-9 * Math.max(1, a.tension())));
+        if (a.zScore() == null) {
+            assertThat(b.zScore()).isNull();
+        } else {
+            assertThat(b.zScore()).isCloseTo(a.zScore(), within(1e-9 * Math.max(1, Math.abs(a.zScore()))));
+        }
         assertThat(b.asOf()).isEqualTo(a.asOf());
         assertThat(b.drivers()).extracting(d -> d.event().id())
                 .containsExactlyElementsOf(a.drivers().stream().map(d -> d.event().id()).toList());

@@ -1,0 +1,157 @@
+package georisk.scoring;
+
+import georisk.events.AlertKind;
+import georisk.events.EventType;
+import georisk.events.RiskLevel;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static georisk.scoring.Events.millis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertPolicyTest {
+    private static final long DAY = 24L * 3600 * 1000;
+    private final AlertPolicy policy = new AlertPolicy(ModelParameters.defaults());
+
+    private static AlertPolicy.Driver strong(final String id, final double contribution) {
+        return new AlertPolicy.Driver(id, EventType.TARIFF_IMPOSED, millis("2025-03-04"), "tariffs " + id, contribution,
+                40, 1.0);
+    }
+
+    private static AlertPolicy.Driver weak(final String id, final double contribution, final int sources,
+                                           final double confidence) {
+        return new AlertPolicy.Driver(id, EventType.HOSTILE_STATEMENT, millis("2025-03-04"), "remark " + id,
+                contribution, sources, confidence);
+    }
+
+    private static AlertPolicy.Snapshot at(final long time, final double tension, final Double z,
+                                           final AlertPolicy.Driver... drivers) {
+        return new AlertPolicy.Snapshot("CAN-USA", time, tension, 0.0, z, List.of(drivers));
+    }
+
+    /** Runs snapshots through the policy, returning every alert. */
+    private List<AlertPolicy.Alert> run(final List<AlertPolicy.Snapshot> snapshots) {
+        AlertPolicy.State state = AlertPolicy.State.INITIAL;
+        final List<AlertPolicy.Alert> alerts = new ArrayList<>();
+        for (final AlertPolicy.Snapshot s : snapshots) {
+            final AlertPolicy.Outcome outcome = policy.evaluate(state, s);
+            state = outcome.state();
+            alerts.addAll(outcome.alerts());
+        }
+        return alerts;
+    }
+
+    @Test
+    void shouldRaiseOneLevelAlertWhenScoreWobblesAroundBoundary() {
+        final long t0 = millis("2025-03-01");
+        final List<AlertPolicy.Snapshot> wobble = new ArrayList<>();
+        final double[] tensions = {39.0, 40.5, 39.2, 40.1, 38.9, 40.8, 39.5, 41.0};
+        for (int i = 0; i < tensions.length; i++) {
+            wobble.add(at(t0 + i * DAY * 2, tensions[i], null, strong("t" + i, 5.0)));
+        }
+        final List<AlertPolicy.Alert> alerts = run(wobble).stream()
+                .filter(a -> a.kind() == AlertKind.LEVEL_CHANGE).toList();
+        assertThat(alerts).extracting(AlertPolicy.Alert::toLevel)
+                .containsExactly(RiskLevel.GUARDED, RiskLevel.ELEVATED);
+    }
+
+    @Test
+    void shouldLeaveLevelOnlyBelowBoundMinusHysteresis() {
+        assertThat(policy.levelWithHysteresis(RiskLevel.ELEVATED, 38.0)).isEqualTo(RiskLevel.ELEVATED);
+        assertThat(policy.levelWithHysteresis(RiskLevel.ELEVATED, 36.9)).isEqualTo(RiskLevel.GUARDED);
+        assertThat(policy.levelWithHysteresis(RiskLevel.LOW, 85.0)).isEqualTo(RiskLevel.SEVERE);
+        assertThat(policy.levelWithHysteresis(RiskLevel.SEVERE, 5.0)).isEqualTo(RiskLevel.LOW);
+    }
+
+    @Test
+    void shouldExplainRiseNamingTheEventsThatDroveIt() {
+        final List<AlertPolicy.Alert> alerts = run(List.of(
+                at(millis("2025-03-04"), 65.0, null, strong("emergency", 30.0), strong("steel", 12.0))));
+        final AlertPolicy.Alert level = alerts.get(0);
+        assertThat(level.kind()).isEqualTo(AlertKind.LEVEL_CHANGE);
+        assertThat(level.fromLevel()).isEqualTo(RiskLevel.LOW);
+        assertThat(level.toLevel()).isEqualTo(RiskLevel.HIGH);
+        assertThat(level.explanation())
+                .startsWith("CAN-USA rose from LOW to HIGH (tension 65.0")
+                .contains("TARIFF_IMPOSED \"tariffs emergency\" (+30.0)")
+                .contains("\"tariffs steel\" (+12.0)")
+                .doesNotContain("\n");
+        assertThat(level.drivers()).extracting(AlertPolicy.Driver::eventId).containsExactly("emergency", "steel");
+        assertThat(level.id()).isEqualTo(run(List.of(at(millis("2025-03-04"), 65.0, null,
+                strong("emergency", 30.0), strong("steel", 12.0)))).get(0).id());
+    }
+
+    @Test
+    void shouldNotAlertOnSingleLowAttentionEvent() {
+        assertThat(run(List.of(at(millis("2025-03-04"), 70.0, 4.0, weak("rumour", 40.0, 1, 1.0))))).isEmpty();
+    }
+
+    @Test
+    void shouldNotAlertOnSingleLowConfidenceEvent() {
+        assertThat(run(List.of(at(millis("2025-03-04"), 70.0, 4.0, weak("unsure", 40.0, 50, 0.3))))).isEmpty();
+    }
+
+    @Test
+    void shouldAlertWhenTwoConfidentEventsCorroborate() {
+        assertThat(run(List.of(at(millis("2025-03-04"), 45.0, null, weak("a", 10.0, 1, 0.9), weak("b", 8.0, 1, 0.9)))))
+                .extracting(AlertPolicy.Alert::kind).contains(AlertKind.LEVEL_CHANGE);
+    }
+
+    @Test
+    void shouldAlertFallWithoutEvidenceGate() {
+        final List<AlertPolicy.Alert> alerts = run(List.of(
+                at(millis("2025-03-04"), 65.0, null, strong("t", 30.0)),
+                at(millis("2025-05-04"), 30.0, null)));
+        final AlertPolicy.Alert fall = alerts.get(alerts.size() - 1);
+        assertThat(fall.kind()).isEqualTo(AlertKind.LEVEL_CHANGE);
+        assertThat(fall.fromLevel()).isEqualTo(RiskLevel.HIGH);
+        assertThat(fall.toLevel()).isEqualTo(RiskLevel.GUARDED);
+        assertThat(fall.explanation()).contains("fell from HIGH to GUARDED").contains("pressure decayed");
+    }
+
+    @Test
+    void shouldAlertJumpWithinSpanOnceUntilCooldown() {
+        final long t0 = millis("2025-03-01");
+        final List<AlertPolicy.Alert> alerts = run(List.of(
+                at(t0, 22.0, null, strong("a", 3.0)),
+                at(t0 + 2 * DAY, 39.0, null, strong("b", 17.0)),
+                at(t0 + 2 * DAY + 3600_000, 39.5, null, strong("c", 1.0)),
+                at(t0 + 5 * DAY, 39.0, null, strong("d", 1.0))));
+        assertThat(alerts.stream().filter(a -> a.kind() == AlertKind.JUMP))
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.time()).isEqualTo(t0 + 2 * DAY);
+                    assertThat(a.explanation()).startsWith("CAN-USA jumped 17.0 points to 39.0 within 7 days");
+                });
+    }
+
+    @Test
+    void shouldNotCountRiseOutsideSpanAsJump() {
+        final long t0 = millis("2025-03-01");
+        final List<AlertPolicy.Alert> alerts = run(List.of(
+                at(t0, 10.0, null, strong("a", 1.0)),
+                at(t0 + 10 * DAY, 19.0, null, strong("b", 9.0))));
+        assertThat(alerts).extracting(AlertPolicy.Alert::kind).doesNotContain(AlertKind.JUMP);
+    }
+
+    @Test
+    void shouldAlertAnomalyAtThreshold() {
+        final List<AlertPolicy.Alert> alerts = run(List.of(at(millis("2025-03-04"), 15.0, 2.6, strong("x", 5.0))));
+        assertThat(alerts).extracting(AlertPolicy.Alert::kind).containsExactly(AlertKind.ANOMALY);
+        assertThat(alerts.get(0).explanation()).contains("2.6 standard deviations above its rolling baseline");
+        assertThat(run(List.of(at(millis("2025-03-04"), 15.0, 2.4, strong("x", 5.0))))).isEmpty();
+    }
+
+    @Test
+    void shouldBoundSamplesKeptForJumps() {
+        AlertPolicy.State state = AlertPolicy.State.INITIAL;
+        final long t0 = millis("2025-03-01");
+        for (int i = 0; i < 1000; i++) {
+            state = policy.evaluate(state, at(t0 + i * 60_000L, 5.0 + (i % 7), null)).state();
+        }
+        assertThat(state.recent()).hasSizeLessThanOrEqualTo(AlertPolicy.MAX_SAMPLES);
+        assertThat(state.recent()).extracting(AlertPolicy.Sample::tension).contains(5.0);
+    }
+}
