@@ -1,13 +1,17 @@
 package georisk.topology;
 
+import georisk.events.AlertKind;
 import georisk.events.DeadLetterHeaders;
 import georisk.events.DyadRiskState;
 import georisk.events.EventType;
 import georisk.events.GeoEvent;
 import georisk.events.RiskLevel;
+import georisk.events.RiskAlert;
 import georisk.events.RiskScore;
+import georisk.events.ScoreWindow;
 import georisk.events.Topics;
 import georisk.events.TradeExposure;
+import georisk.ingest.Scenario;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
@@ -24,6 +28,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,9 +62,14 @@ class RiskTopologyTest {
     private TestInputTopic<String, TradeExposure> exposures;
     private TestOutputTopic<String, RiskScore> scores;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestOutputTopic<String, RiskAlert> alerts;
 
-    static Properties props() {
+    @TempDir
+    Path stateDir;
+
+    Properties props() {
         final Properties p = new Properties();
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -87,6 +97,8 @@ class RiskTopologyTest {
                 serdes.valueSerde(Topics.RISK_SCORES).deserializer());
         deadLetters = driver.createOutputTopic(Topics.GEO_EVENTS_DLQ.name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        alerts = driver.createOutputTopic(Topics.RISK_ALERTS.name(), Serdes.String().deserializer(),
+                serdes.valueSerde(Topics.RISK_ALERTS).deserializer());
     }
 
     @AfterEach
@@ -263,6 +275,95 @@ class RiskTopologyTest {
         final List<RiskScore> out = scores.readValuesToList();
         assertThat(out.get(0).getLevel()).isIn(RiskLevel.GUARDED, RiskLevel.ELEVATED);
         assertThat(out.get(out.size() - 1).getLevel()).isEqualTo(RiskLevel.SEVERE);
+    }
+
+    @Test
+    void shouldGiveSameFinalScoresForShuffledScenarioWithDuplicates() {
+        final Scenario scenario = Scenario.builtIn();
+        sendExposures();
+        scenario.events().forEach(this::send);
+        final Map<String, RiskScore> inOrder = scores.readKeyValuesToMap();
+        stop();   // TopologyTestDriver wipes its local state on close: the replay starts from nothing
+        start();
+
+        final List<GeoEvent> shuffled = new ArrayList<>(scenario.events());
+        shuffled.addAll(scenario.events().subList(0, 10));
+        Collections.shuffle(shuffled, new Random(7));
+        sendExposures();
+        shuffled.forEach(this::send);
+        final Map<String, RiskScore> reordered = scores.readKeyValuesToMap();
+
+        assertThat(reordered.keySet()).containsExactlyInAnyOrderElementsOf(inOrder.keySet());
+        for (final String dyad : inOrder.keySet()) {
+            final RiskScore a = inOrder.get(dyad);
+            final RiskScore b = reordered.get(dyad);
+            assertThat(b.getEventCount()).as(dyad).isEqualTo(a.getEventCount());
+            assertThat(b.getAsOf()).as(dyad).isEqualTo(a.getAsOf());
+            assertThat(b.getTension()).as(dyad).isCloseTo(a.getTension(), within(1e-9 * a.getTension()));
+            assertThat(b.getExposureWeightedRisk()).as(dyad)
+                    .isCloseTo(a.getExposureWeightedRisk(), within(1e-9 * a.getExposureWeightedRisk()));
+            assertThat(b.getDelta24h()).as(dyad).isCloseTo(a.getDelta24h(), within(1e-9 * a.getTension()));
+            assertThat(b.getDelta7d()).as(dyad).isCloseTo(a.getDelta7d(), within(1e-9 * a.getTension()));
+            assertThat(b.getCoverage()).as(dyad).isCloseTo(a.getCoverage(), within(1e-9));
+            assertThat(b.getDrivers()).as(dyad).extracting(d -> d.getEventId())
+                    .containsExactlyElementsOf(a.getDrivers().stream().map(d -> d.getEventId()).toList());
+        }
+    }
+
+    @Test
+    void shouldPublishLevelAlertWithExplanationNamingTheEvent() {
+        sendExposures();
+        send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+        final List<RiskAlert> out = alerts.readValuesToList();
+        assertThat(out).isNotEmpty();
+        final RiskAlert first = out.get(0);
+        assertThat(first.getKind()).isEqualTo(AlertKind.LEVEL_CHANGE);
+        assertThat(first.getDyad()).isEqualTo("CAN-USA");
+        assertThat(first.getFromLevel()).isEqualTo(RiskLevel.LOW);
+        assertThat(first.getExplanation()).contains("CAN-USA rose from LOW to").contains("t1");
+        assertThat(first.getDrivers()).extracting(d -> d.getEventId()).containsExactly("t1");
+        assertThat(first.getTime()).isEqualTo(day("2025-03-04"));
+    }
+
+    @Test
+    void shouldNotAlertOnSingleLowAttentionEventThatWouldOtherwiseRaiseTheLevel() {
+        final GeoEvent lone = GeoEvent.newBuilder(event("lone", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED))
+                .setTariffRate(100.0).setMentions(1).setSources(1).setArticles(1).build();
+        send(lone);
+        assertThat(scores.readValue().getLevel()).isEqualTo(RiskLevel.GUARDED);
+        assertThat(alerts.isEmpty()).isTrue();
+
+        // control: the same story told by many sources does raise the alert
+        send(GeoEvent.newBuilder(lone).setId("corroborated").setOccurredAt(day("2025-03-05"))
+                .setReportedAt(day("2025-03-05")).setMentions(900).setSources(60).build());
+        assertThat(alerts.readValuesToList()).extracting(RiskAlert::getKind).contains(AlertKind.LEVEL_CHANGE);
+    }
+
+    @Test
+    void shouldKeepDailyScoreBarsInWindowStores() {
+        send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_THREATENED));
+        send(event("t2", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+        send(event("t3", "2025-03-06", "USA", "CAN", EventType.TARIFF_RELIEF));
+        final List<RiskScore> out = scores.readValuesToList();
+        final var daily = driver.<String, ScoreWindow>getWindowStore(Names.SCORES_1D_STORE);
+        final ScoreWindow march4 = daily.fetch("CAN-USA", day("2025-03-04").toEpochMilli());
+        assertThat(march4.getUpdates()).isEqualTo(2);
+        assertThat(march4.getOpenTension()).isEqualTo(out.get(0).getTension());
+        assertThat(march4.getCloseTension()).isEqualTo(out.get(1).getTension());
+        assertThat(march4.getHighTension()).isEqualTo(Math.max(out.get(0).getTension(), out.get(1).getTension()));
+        final var monthly = driver.<String, ScoreWindow>getWindowStore(Names.SCORES_30D_STORE);
+        final ScoreWindow containing = monthly.fetch("CAN-USA", day("2025-03-01").toEpochMilli());
+        assertThat(containing.getUpdates()).isEqualTo(3);
+        assertThat(containing.getCloseTension()).isEqualTo(out.get(2).getTension());
+    }
+
+    @Test
+    void shouldStampScoresWithTheEventTimeTheyDescribe() {
+        send(event("new", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+        send(event("late", "2025-01-04", "USA", "CAN", EventType.HOSTILE_STATEMENT));
+        final List<TestRecord<String, RiskScore>> out = scores.readRecordsToList();
+        assertThat(out).extracting(TestRecord::getRecordTime).containsOnly(day("2025-03-04"));
+        assertThat(out.get(1).value().getLateEventCount()).isEqualTo(1);
     }
 
     private Map<String, RiskScore> finalScores(final List<GeoEvent> story) {
