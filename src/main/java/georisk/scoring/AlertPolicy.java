@@ -22,7 +22,8 @@ import java.util.Locale;
  *   <li><b>Anomaly</b>: the z-score against the rolling baseline is {@code alerts.anomaly-z} or more.</li>
  * </ul>
  *
- * A rising alert needs evidence: among the events that push tension up, one reported by at least
+ * A rising alert needs evidence: among the events that push tension up (by at least
+ * {@code alerts.min-driver-points} now), one reported by at least
  * {@code alerts.min-sources} sources with confidence {@code alerts.min-confidence} or more, or two
  * events with that confidence. A single low-attention or low-confidence event cannot raise an alert
  * (and the confirmed level does not move up until one can). Jump and anomaly alerts of a dyad are at
@@ -62,10 +63,11 @@ public final class AlertPolicy {
      * @param asOf     event time of the score
      * @param tension  0 … 100
      * @param delta24h change since the previous day's close
+     * @param delta7d  change since the close a week earlier
      * @param zScore   z-score against the baseline, or null
      * @param drivers  its driver events, largest contribution first
      */
-    public record Snapshot(String dyad, long asOf, double tension, double delta24h, Double zScore,
+    public record Snapshot(String dyad, long asOf, double tension, double delta24h, double delta7d, Double zScore,
                            List<Driver> drivers) {
     }
 
@@ -138,10 +140,14 @@ public final class AlertPolicy {
             level = target;
         }
 
-        final double low = Math.min(low(state.recent(), s), s.tension());
+        // the low before this score: recent scores in the span, and the closes a day and a week back
+        // (after a quiet week there are no recent scores, but the closes still say where tension was)
+        final double low = Math.min(low(state.recent(), s),
+                Math.min(s.tension() - s.delta24h(), s.tension() - s.delta7d()));
+        final boolean risingNow = s.tension() > previous(state.recent(), s);
         List<Sample> recent = samples(state.recent(), s);
         long lastJumpAt = state.lastJumpAt();
-        if (s.tension() - low >= p.jumpPoints() && evidenced && cooled(lastJumpAt, s.asOf())) {
+        if (risingNow && s.tension() - low >= p.jumpPoints() && evidenced && cooled(lastJumpAt, s.asOf())) {
             alerts.add(alert(s, AlertKind.JUMP, null, level, rising, String.format(Locale.ROOT,
                     "%s jumped %.1f points to %.1f within %d days%s", s.dyad(), s.tension() - low, s.tension(),
                     p.jumpSpan().toDays(), because(rising, true))));
@@ -201,6 +207,12 @@ public final class AlertPolicy {
         return next;
     }
 
+    /** The tension of the latest sample at or before the score (the previous day's close if none). */
+    private static double previous(final List<Sample> recent, final Snapshot s) {
+        return recent.stream().filter(x -> x.asOf() <= s.asOf()).max(Comparator.comparingLong(Sample::asOf))
+                .map(Sample::tension).orElse(s.tension() - s.delta24h());
+    }
+
     /** The lowest tension within the jump span before the score (the score itself if none). */
     private double low(final List<Sample> recent, final Snapshot s) {
         final long from = s.asOf() - p.jumpSpan().toMillis();
@@ -208,19 +220,20 @@ public final class AlertPolicy {
                 .mapToDouble(Sample::tension).min().orElse(s.tension());
     }
 
-    private static List<Driver> risingDrivers(final Snapshot s) {
-        return s.drivers().stream().filter(d -> d.contribution() > 0)
+    /** Events still pushing tension up by at least min-driver-points: old, decayed ones do not count. */
+    private List<Driver> risingDrivers(final Snapshot s) {
+        return s.drivers().stream().filter(d -> d.contribution() >= p.minDriverPoints())
                 .sorted(Comparator.comparingDouble(Driver::contribution).reversed()).toList();
     }
 
-    private static List<Driver> fallingDrivers(final Snapshot s) {
-        return s.drivers().stream().filter(d -> d.contribution() < 0)
+    private List<Driver> fallingDrivers(final Snapshot s) {
+        return s.drivers().stream().filter(d -> d.contribution() <= -p.minDriverPoints())
                 .sorted(Comparator.comparingDouble(Driver::contribution)).toList();
     }
 
     private static String because(final List<Driver> drivers, final boolean up) {
         if (drivers.isEmpty()) {
-            return up ? "" : ": pressure decayed with no new conflictual events";
+            return up ? "" : ", as earlier pressure decayed";
         }
         final StringBuilder b = new StringBuilder(", driven by ");
         final int n = Math.min(3, drivers.size());

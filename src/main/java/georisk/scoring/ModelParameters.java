@@ -115,9 +115,11 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
      * @param minSources    sources an event needs to drive an alert on its own
      * @param minConfidence confidence an event needs to drive an alert on its own
      * @param cooldown      event time before the same kind of alert fires again for a dyad
+     * @param minDriverPoints tension points an event must still contribute to count as a driver of an
+     *                        alert (long-decayed events neither pass the evidence gate nor get named)
      */
     public record Alerts(double jumpPoints, Duration jumpSpan, double anomalyZ, int minSources, double minConfidence,
-                         Duration cooldown) {
+                         Duration cooldown, double minDriverPoints) {
         public Alerts {
             Check.positive("alerts.jump-points", jumpPoints);
             Check.positive("alerts.jump-span", jumpSpan);
@@ -125,6 +127,7 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
             Check.positive("alerts.min-sources", minSources);
             Check.between("alerts.min-confidence", minConfidence, 0, 1.000001);
             Check.nonNegative("alerts.cooldown", cooldown.toMillis());
+            Check.positive("alerts.min-driver-points", minDriverPoints);
         }
     }
 
@@ -159,11 +162,11 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
     /** The shipped model. */
     public static ModelParameters defaults() {
         return new ModelParameters(
-                new Impact(20.0, 1.0, 1.0, 1.0, 0.8, 100.0, 2.0, 0.5, 0.25, 2.0, 3),
+                new Impact(20.0, 1.0, 1.0, 1.0, 0.8, 100.0, 2.0, 0.5, 0.15, 2.0, 3),
                 new Tension(Duration.ofDays(30), 10.0, 25.0),
                 new History(30, 7, 2.0),
                 new Levels(List.of(20.0, 40.0, 60.0, 80.0), 3.0),
-                new Alerts(15.0, Duration.ofDays(7), 2.5, 2, 0.6, Duration.ofDays(1)),
+                new Alerts(15.0, Duration.ofDays(7), 2.5, 2, 0.6, Duration.ofDays(1), 0.5),
                 new Windows(Duration.ofDays(1), Duration.ofDays(3650)),
                 new Drivers(5, 20));
     }

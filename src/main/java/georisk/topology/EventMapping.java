@@ -109,7 +109,8 @@ final class EventMapping {
     static AlertPolicy.Snapshot toSnapshot(final RiskScore s) {
         final List<AlertPolicy.Driver> drivers = s.getDrivers().stream().map(EventMapping::toDriver).toList();
         return new AlertPolicy.Snapshot(s.getDyad(), s.getAsOf().toEpochMilli(), s.getTension(),
-                s.getDelta24h() == null ? 0.0 : s.getDelta24h(), s.getZScore(), drivers);
+                s.getDelta24h() == null ? 0.0 : s.getDelta24h(), s.getDelta7d() == null ? 0.0 : s.getDelta7d(),
+                s.getZScore(), drivers);
     }
 
     static AlertPolicy.State toPolicyState(final AlertState s) {

@@ -28,7 +28,7 @@ class AlertPolicyTest {
 
     private static AlertPolicy.Snapshot at(final long time, final double tension, final Double z,
                                            final AlertPolicy.Driver... drivers) {
-        return new AlertPolicy.Snapshot("CAN-USA", time, tension, 0.0, z, List.of(drivers));
+        return new AlertPolicy.Snapshot("CAN-USA", time, tension, 0.0, 0.0, z, List.of(drivers));
     }
 
     /** Runs snapshots through the policy, returning every alert. */
@@ -108,7 +108,7 @@ class AlertPolicyTest {
         assertThat(fall.kind()).isEqualTo(AlertKind.LEVEL_CHANGE);
         assertThat(fall.fromLevel()).isEqualTo(RiskLevel.HIGH);
         assertThat(fall.toLevel()).isEqualTo(RiskLevel.GUARDED);
-        assertThat(fall.explanation()).contains("fell from HIGH to GUARDED").contains("pressure decayed");
+        assertThat(fall.explanation()).contains("fell from HIGH to GUARDED").endsWith("as earlier pressure decayed");
     }
 
     @Test
@@ -153,5 +153,35 @@ class AlertPolicyTest {
         }
         assertThat(state.recent()).hasSizeLessThanOrEqualTo(AlertPolicy.MAX_SAMPLES);
         assertThat(state.recent()).extracting(AlertPolicy.Sample::tension).contains(5.0);
+    }
+
+    @Test
+    void shouldMeasureJumpFromPreviousCloseAfterQuietWeek() {
+        final AlertPolicy.Snapshot afterQuietWeek = new AlertPolicy.Snapshot("CAN-USA", millis("2025-03-04"), 49.4,
+                32.9, 30.0, null, List.of(strong("emergency", 33.0)));
+        assertThat(run(List.of(afterQuietWeek))).extracting(AlertPolicy.Alert::kind).contains(AlertKind.JUMP);
+    }
+
+    @Test
+    void shouldNotCallFallingScoreAJump() {
+        final long t0 = millis("2025-03-01");
+        final List<AlertPolicy.Alert> alerts = run(List.of(
+                at(t0, 20.0, null, strong("a", 2.0)),
+                at(t0 + DAY, 60.0, null, strong("b", 30.0)),
+                new AlertPolicy.Snapshot("CAN-USA", t0 + 3 * DAY, 50.0, -10.0, 30.0, null, List.of(strong("b", 25.0)))));
+        assertThat(alerts.stream().filter(a -> a.kind() == AlertKind.JUMP)).extracting(AlertPolicy.Alert::time)
+                .containsExactly(t0 + DAY);
+    }
+
+    @Test
+    void shouldIgnoreLongDecayedEventsAsEvidenceAndInExplanations() {
+        final AlertPolicy.Driver decayed = strong("2020-tariff", 0.1);
+        final List<AlertPolicy.Alert> alerts = run(List.of(at(millis("2025-03-04"), 45.0, null,
+                weak("rumour", 20.0, 1, 1.0), decayed)));
+        assertThat(alerts).isEmpty();
+        final List<AlertPolicy.Alert> real = run(List.of(at(millis("2025-03-04"), 45.0, null,
+                strong("tariff", 20.0), decayed)));
+        assertThat(real.get(0).explanation()).doesNotContain("2020-tariff");
+        assertThat(real.get(0).drivers()).extracting(AlertPolicy.Driver::eventId).containsExactly("tariff");
     }
 }
