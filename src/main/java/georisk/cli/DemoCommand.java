@@ -12,7 +12,6 @@ import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
 import georisk.scoring.DyadResolver;
-import georisk.scoring.ModelParameters;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -86,6 +85,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     WatchOptions watch;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GEORISK_HTTP_PORT:-8080}",
             description = "Port of the HTTP API on 127.0.0.1 (GET /health, GET /ready); 0 picks a free one "
@@ -103,6 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final WatchSettings watchSettings = watch.settings();
+        model.parameters();  // a bad model file stops the demo before the broker starts
         final TopicSettings topicSettings = new TopicSettings(partitions, (short) 1, Map.of());
         if (port < 0 || port > 65535) {
             throw new georisk.config.SettingException("port", port, "must be between 0 and 65535");
@@ -185,7 +187,7 @@ final class DemoCommand implements Callable<Integer> {
                 streams.stateDir());
         out.flush();
         final long t0 = System.nanoTime();
-        final ScoringApp app = new ScoringApp(kafka, streams, watchSettings, serdes, ModelParameters.defaults());
+        final ScoringApp app = new ScoringApp(kafka, streams, watchSettings, serdes, model.parameters());
         try {
             app.start(Duration.ofSeconds(60));
         } catch (final RuntimeException | InterruptedException e) {

@@ -44,6 +44,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     WatchOptions watch;
     @Mixin
+    ModelOptions model;
+    @Mixin
     HttpOptions http;
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:GEORISK_REPLICATION_FACTOR:-1}",
@@ -57,11 +59,12 @@ final class RunCommand implements Callable<Integer> {
         final KafkaSettings kafka = connection.settings();
         final StreamsSettings streamsSettings = streams.settings(replicationFactor);
         final WatchSettings watchSettings = watch.settings();
+        final ModelParameters parameters = model.parameters();
         requireTopics(kafka);
         final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
-        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, ModelParameters.defaults());
+        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters);
              ApiServer api = new ApiServer(http.host, http.port, app::readiness)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();

@@ -159,16 +159,12 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
         }
     }
 
-    /** The shipped model. */
+    /**
+     * The shipped model: {@value ModelFile#SHIPPED_RESOURCE}, read once. That file is the one place
+     * the default values live, each with the reason for it.
+     */
     public static ModelParameters defaults() {
-        return new ModelParameters(
-                new Impact(20.0, 1.0, 1.0, 1.0, 0.8, 100.0, 2.0, 0.5, 0.15, 2.0, 3),
-                new Tension(Duration.ofDays(30), 10.0, 25.0),
-                new History(30, 7, 2.0),
-                new Levels(List.of(20.0, 40.0, 60.0, 80.0), 3.0),
-                new Alerts(15.0, Duration.ofDays(7), 2.5, 2, 0.6, Duration.ofDays(1), 0.5),
-                new Windows(Duration.ofDays(1), Duration.ofDays(3650)),
-                new Drivers(5, 20));
+        return ModelFile.shipped();
     }
 
     /** A copy with another tension half-life (tests shrink it). */
