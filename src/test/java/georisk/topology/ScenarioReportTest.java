@@ -306,7 +306,7 @@ class ScenarioReportTest {
         for (int i = 0; i < tensions.length; i++) {
             final long t = day("2025-03-01") + i * 3600_000L;
             final AlertPolicy.Outcome o = policy.evaluate(state,
-                    new AlertPolicy.Snapshot("CAN-USA", t, tensions[i], 0.0, null, List.of(driver)));
+                    new AlertPolicy.Snapshot("CAN-USA", t, tensions[i], 0.0, 0.0, null, List.of(driver)));
             out.append(String.format(Locale.ROOT, "| %d | %.1f | %s | %s | %s |%n", i + 1, tensions[i],
                     SCORER.level(tensions[i]), o.state().level(),
                     o.alerts().stream().map(a -> a.kind() + " " + a.fromLevel() + "->" + a.toLevel())
