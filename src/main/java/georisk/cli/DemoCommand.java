@@ -6,6 +6,7 @@ import georisk.config.StreamsSettings;
 import georisk.config.TopicSettings;
 import georisk.config.WatchSettings;
 import georisk.events.GeoEvent;
+import georisk.events.RiskAlert;
 import georisk.events.RiskScore;
 import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
@@ -19,6 +20,9 @@ import georisk.topology.Names;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +54,7 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run georisk end to end on this machine: starts an embedded Kafka broker (KRaft) and an "
                 + "in-memory schema registry, creates the topics, replays the built-in scenario (Canada's relations "
-                + "with the U.S. and China, 2018-2026) and prints each dyad's risk score as it arrives. Runs until "
+                + "with the U.S. and China, 2018-2026) and prints each dyad's risk score and each alert as they arrive. Runs until "
                 + "Ctrl-C; --once exits when the scenario is fully scored.", "",
                 "Examples:", "  georisk demo --once", "  georisk demo --port 29092 --data-dir demo-data",
                 "  kcat -b 127.0.0.1:9092 -C -t risk-scores   (while the demo runs)", ""})
@@ -93,8 +97,9 @@ final class DemoCommand implements Callable<Integer> {
                     + "(env GEORISK_HTTP_PORT; default ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
-            description = "Partitions of each topic (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+            description = "Partitions of each topic (default ${DEFAULT-VALUE}: the scenario is scored in the order "
+                    + "it happened, so the alerts tell its story in order; scores are the same with more).")
     int partitions;
 
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -136,13 +141,13 @@ final class DemoCommand implements Callable<Integer> {
                     base.resolve("state"), 1, 1, Duration.ofMillis(100));
             try (ScoringApp app = startStreams(out, kafkaSettings, streamsSettings, watchSettings, serdes);
                  ApiServer api = new ApiServer("127.0.0.1", httpPort, app::readiness);
-                 KafkaConsumer<String, RiskScore> scores = scoreConsumer(kafkaSettings, serdes)) {
+                 KafkaConsumer<String, byte[]> outputs = outputConsumer(kafkaSettings)) {
                 out.printf("      HTTP API on http://127.0.0.1:%d (GET /health, GET /ready)%n", api.start());
                 out.printf("[5/5] Replaying the scenario (a pause of %d ms between events); scores as they arrive:%n%n",
                         pace.toMillis());
                 final AtomicReference<Exception> replayFailure = new AtomicReference<>();
                 final Thread replay = replay(kafkaSettings, serdes, scenario, replayFailure);
-                final Map<String, RiskScore> latest = follow(out, scores, app, expected, replayFailure);
+                final Map<String, RiskScore> latest = follow(out, outputs, serdes, app, expected, replayFailure);
                 replay.interrupt();
                 replay.join(10_000);
                 new ScoreTable(out).summary(latest.values());
@@ -214,33 +219,46 @@ final class DemoCommand implements Callable<Integer> {
         return t;
     }
 
-    /** Prints every score as it arrives, until Ctrl-C or, with --once, until the scenario is scored. */
-    private Map<String, RiskScore> follow(final PrintWriter out, final KafkaConsumer<String, RiskScore> scores,
-                                          final ScoringApp app, final Map<String, Long> expected,
+    /**
+     * Prints every score and alert as it arrives, until Ctrl-C or, with --once, until the scenario is
+     * scored.
+     */
+    private Map<String, RiskScore> follow(final PrintWriter out, final KafkaConsumer<String, byte[]> outputs,
+                                          final SerdeFactory serdes, final ScoringApp app,
+                                          final Map<String, Long> expected,
                                           final AtomicReference<Exception> replayFailure) throws Exception {
+        final Deserializer<RiskScore> scoreReader = serdes.valueSerde(Topics.RISK_SCORES).deserializer();
+        final Deserializer<RiskAlert> alertReader = serdes.valueSerde(Topics.RISK_ALERTS).deserializer();
         final ScoreTable table = new ScoreTable(out);
         table.header();
         final Map<String, RiskScore> latest = new TreeMap<>();
         final long deadline = System.nanoTime() + timeout.toNanos();
         boolean announced = false;
+        int alerts = 0;
         while (stop.getCount() > 0 && app.failure() == null) {
             if (replayFailure.get() != null) {
                 throw replayFailure.get();
             }
-            for (final ConsumerRecord<String, RiskScore> r : scores.poll(Duration.ofMillis(200))) {
+            for (final ConsumerRecord<String, byte[]> r : outputs.poll(Duration.ofMillis(200))) {
+                if (r.topic().equals(Topics.RISK_ALERTS.name())) {
+                    table.alert(alertReader.deserialize(r.topic(), r.headers(), r.value()));
+                    alerts++;
+                    continue;
+                }
                 if (latest.isEmpty()) {
                     out.printf("      (first score %.1f s after the command started)%n", secondsSinceJvmStart());
                 }
-                latest.put(r.key(), r.value());
-                table.row(r.value());
+                final RiskScore score = scoreReader.deserialize(r.topic(), r.headers(), r.value());
+                latest.put(r.key(), score);
+                table.row(score);
             }
             if (complete(latest, expected)) {
                 if (once) {
                     break;
                 }
                 if (!announced) {
-                    out.printf("%nThe scenario is scored. georisk keeps running: publish more events to %s on %s, "
-                            + "or press Ctrl-C to stop.%n", Topics.GEO_EVENTS.name(), "the broker above");
+                    out.printf("%nThe scenario is scored (%d alerts). georisk keeps running: publish more events to "
+                            + "%s on the broker above, or press Ctrl-C to stop.%n", alerts, Topics.GEO_EVENTS.name());
                     out.flush();
                     announced = true;
                 }
@@ -268,11 +286,12 @@ final class DemoCommand implements Callable<Integer> {
         return counts;
     }
 
-    private static KafkaConsumer<String, RiskScore> scoreConsumer(final KafkaSettings kafka, final SerdeFactory serdes) {
-        final KafkaConsumer<String, RiskScore> consumer = new KafkaConsumer<>(kafka.consumerProperties("georisk-demo-scores"),
-                serdes.keySerde(Topics.RISK_SCORES).deserializer(), serdes.valueSerde(Topics.RISK_SCORES).deserializer());
-        // no consumer group: read every partition from the start, nothing to rebalance
-        final List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_SCORES.name()).stream()
+    /** Reads risk-scores and risk-alerts from the start, without a consumer group (nothing to rebalance). */
+    private static KafkaConsumer<String, byte[]> outputConsumer(final KafkaSettings kafka) {
+        final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumerProperties("georisk-demo"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        final List<TopicPartition> partitions = Stream.of(Topics.RISK_SCORES.name(), Topics.RISK_ALERTS.name())
+                .flatMap(topic -> consumer.partitionsFor(topic).stream())
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

@@ -1,5 +1,6 @@
 package georisk.cli;
 
+import georisk.events.RiskAlert;
 import georisk.events.RiskScore;
 import georisk.events.ScoreDriver;
 
@@ -31,6 +32,12 @@ final class ScoreTable {
         out.printf(Locale.ROOT, "%-10s  %-7s  %7.1f  %5.1f  %-8s  %6d  %s%n",
                 DATE.format(s.getAsOf()), s.getDyad(), s.getTension(), s.getExposureWeightedRisk(), s.getLevel(),
                 s.getEventCount(), s.getDrivers().isEmpty() ? "-" : driver(s.getDrivers().get(0)));
+        out.flush();
+    }
+
+    /** One line per alert, under the score that fired it. */
+    void alert(final RiskAlert a) {
+        out.printf(Locale.ROOT, "%-10s  ALERT %-12s %s%n", DATE.format(a.getTime()), a.getKind(), a.getExplanation());
         out.flush();
     }
 

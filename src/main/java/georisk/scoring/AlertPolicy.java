@@ -27,7 +27,8 @@ import java.util.Locale;
  * {@code alerts.min-sources} sources with confidence {@code alerts.min-confidence} or more, or two
  * events with that confidence. A single low-attention or low-confidence event cannot raise an alert
  * (and the confirmed level does not move up until one can). Jump and anomaly alerts of a dyad are at
- * least {@code alerts.cooldown} of event time apart.
+ * least {@code alerts.cooldown} of event time apart. A score raises at most one alert: a level change
+ * before a jump before an anomaly, the others counting as told.
  */
 public final class AlertPolicy {
     /** Jump detection keeps at most this many samples per dyad (the lowest are what matter). */
@@ -125,30 +126,39 @@ public final class AlertPolicy {
 
     /** Evaluates a new score of a dyad. */
     public Outcome evaluate(final State state, final Snapshot s) {
-        final List<Alert> alerts = new ArrayList<>();
+        final List<Alert> candidates = new ArrayList<>();
         final List<Driver> rising = risingDrivers(s);
         final boolean evidenced = evidenced(rising);
 
-        RiskLevel level = state.level();
-        final RiskLevel target = levelWithHysteresis(level, s.tension());
-        if (target.compareTo(level) < 0 || (target.compareTo(level) > 0 && evidenced)) {
-            final boolean up = target.compareTo(level) > 0;
-            final List<Driver> why = up ? rising : fallingDrivers(s);
-            alerts.add(alert(s, AlertKind.LEVEL_CHANGE, level, target, why,
-                    String.format(Locale.ROOT, "%s %s from %s to %s (tension %.1f, %+.1f since the previous day's close)%s",
-                            s.dyad(), up ? "rose" : "fell", level, target, s.tension(), s.delta24h(), because(why, up))));
+        // Without scores nothing re-evaluates the level while pressure decays, so first catch the
+        // confirmed level down to the previous day's close: a rise today is told from where tension
+        // really was, not from a level it left unobserved weeks ago.
+        final RiskLevel stored = state.level();
+        final RiskLevel before = lower(stored, levelWithHysteresis(stored, s.tension() - s.delta24h()));
+        final RiskLevel target = levelWithHysteresis(before, s.tension());
+        RiskLevel level = stored;
+        if (target.compareTo(before) > 0 && evidenced) {
+            candidates.add(levelChange(s, before, target, rising, true));
+            level = target;
+        } else if (target.compareTo(before) > 0) {
+            level = before;   // not evidenced: the rise is not confirmed, the decay is
+        } else if (target.compareTo(stored) < 0) {
+            candidates.add(levelChange(s, stored, target, fallingDrivers(s), false));
             level = target;
         }
 
-        // the low before this score: recent scores in the span, and the closes a day and a week back
-        // (after a quiet week there are no recent scores, but the closes still say where tension was)
-        final double low = Math.min(low(state.recent(), s),
-                Math.min(s.tension() - s.delta24h(), s.tension() - s.delta7d()));
-        final boolean risingNow = s.tension() > previous(state.recent(), s);
+        // the low before this score: the recent scores within the span or, after a quiet span with no
+        // scores, the closes of the previous day and of a week back
+        final List<Sample> inSpan = inSpan(state.recent(), s);
+        final double low = Math.min(s.tension(), inSpan.isEmpty()
+                ? Math.min(s.tension() - s.delta24h(), s.tension() - s.delta7d())
+                : inSpan.stream().mapToDouble(Sample::tension).min().orElseThrow());
+        final double previous = inSpan.isEmpty() ? s.tension() - s.delta24h() : inSpan.get(inSpan.size() - 1).tension();
+        final boolean risingNow = s.tension() > previous;
         List<Sample> recent = samples(state.recent(), s);
         long lastJumpAt = state.lastJumpAt();
         if (risingNow && s.tension() - low >= p.jumpPoints() && evidenced && cooled(lastJumpAt, s.asOf())) {
-            alerts.add(alert(s, AlertKind.JUMP, null, level, rising, String.format(Locale.ROOT,
+            candidates.add(alert(s, AlertKind.JUMP, null, level, rising, String.format(Locale.ROOT,
                     "%s jumped %.1f points to %.1f within %d days%s", s.dyad(), s.tension() - low, s.tension(),
                     p.jumpSpan().toDays(), because(rising, true))));
             lastJumpAt = s.asOf();
@@ -158,12 +168,26 @@ public final class AlertPolicy {
 
         long lastAnomalyAt = state.lastAnomalyAt();
         if (s.zScore() != null && s.zScore() >= p.anomalyZ() && evidenced && cooled(lastAnomalyAt, s.asOf())) {
-            alerts.add(alert(s, AlertKind.ANOMALY, null, level, rising, String.format(Locale.ROOT,
+            candidates.add(alert(s, AlertKind.ANOMALY, null, level, rising, String.format(Locale.ROOT,
                     "%s tension %.1f is %.1f standard deviations above its rolling baseline%s", s.dyad(), s.tension(),
                     s.zScore(), because(rising, true))));
             lastAnomalyAt = s.asOf();
         }
+        // One score, one alert: a level change says what a jump or an anomaly at the same moment would
+        // say, and a jump what an anomaly would. The others count as told (their cooldowns start).
+        final List<Alert> alerts = candidates.isEmpty() ? List.of() : List.of(candidates.get(0));
         return new Outcome(new State(level, recent, lastJumpAt, lastAnomalyAt), alerts);
+    }
+
+    private static RiskLevel lower(final RiskLevel a, final RiskLevel b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Alert levelChange(final Snapshot s, final RiskLevel from, final RiskLevel to, final List<Driver> why,
+                                     final boolean up) {
+        return alert(s, AlertKind.LEVEL_CHANGE, from, to, why, String.format(Locale.ROOT,
+                "%s %s from %s to %s (tension %.1f, %+.1f since the previous day's close)%s",
+                s.dyad(), up ? "rose" : "fell", from, to, s.tension(), s.delta24h(), because(why, up)));
     }
 
     /** The level a tension leads to from {@code current}: up at a bound, down only below bound − hysteresis. */
@@ -207,20 +231,15 @@ public final class AlertPolicy {
         return next;
     }
 
-    /** The tension of the latest sample at or before the score (the previous day's close if none). */
-    private static double previous(final List<Sample> recent, final Snapshot s) {
-        return recent.stream().filter(x -> x.asOf() <= s.asOf()).max(Comparator.comparingLong(Sample::asOf))
-                .map(Sample::tension).orElse(s.tension() - s.delta24h());
-    }
-
-    /** The lowest tension within the jump span before the score (the score itself if none). */
-    private double low(final List<Sample> recent, final Snapshot s) {
+    /**
+     * The samples within the jump span up to the score, oldest first; among samples of one instant the
+     * last added comes last (the sort is stable), so the last element is the score just before this one.
+     */
+    private List<Sample> inSpan(final List<Sample> recent, final Snapshot s) {
         final long from = s.asOf() - p.jumpSpan().toMillis();
-        return recent.stream().filter(x -> x.asOf() >= from && x.asOf() <= s.asOf())
-                .mapToDouble(Sample::tension).min().orElse(s.tension());
+        return recent.stream().filter(x -> x.asOf() >= from && x.asOf() <= s.asOf()).toList();
     }
 
-    /** Events still pushing tension up by at least min-driver-points: old, decayed ones do not count. */
     private List<Driver> risingDrivers(final Snapshot s) {
         return s.drivers().stream().filter(d -> d.contribution() >= p.minDriverPoints())
                 .sorted(Comparator.comparingDouble(Driver::contribution).reversed()).toList();

@@ -33,7 +33,11 @@ class AlertPolicyTest {
 
     /** Runs snapshots through the policy, returning every alert. */
     private List<AlertPolicy.Alert> run(final List<AlertPolicy.Snapshot> snapshots) {
-        AlertPolicy.State state = AlertPolicy.State.INITIAL;
+        return run(AlertPolicy.State.INITIAL, snapshots);
+    }
+
+    private List<AlertPolicy.Alert> run(final AlertPolicy.State initial, final List<AlertPolicy.Snapshot> snapshots) {
+        AlertPolicy.State state = initial;
         final List<AlertPolicy.Alert> alerts = new ArrayList<>();
         for (final AlertPolicy.Snapshot s : snapshots) {
             final AlertPolicy.Outcome outcome = policy.evaluate(state, s);
@@ -138,10 +142,20 @@ class AlertPolicyTest {
 
     @Test
     void shouldAlertAnomalyAtThreshold() {
-        final List<AlertPolicy.Alert> alerts = run(List.of(at(millis("2025-03-04"), 15.0, 2.6, strong("x", 5.0))));
+        final List<AlertPolicy.Alert> alerts = run(List.of(at(millis("2025-03-04"), 15.0, 3.1, strong("x", 5.0))));
         assertThat(alerts).extracting(AlertPolicy.Alert::kind).containsExactly(AlertKind.ANOMALY);
-        assertThat(alerts.get(0).explanation()).contains("2.6 standard deviations above its rolling baseline");
-        assertThat(run(List.of(at(millis("2025-03-04"), 15.0, 2.4, strong("x", 5.0))))).isEmpty();
+        assertThat(alerts.get(0).explanation()).contains("3.1 standard deviations above its rolling baseline");
+        assertThat(run(List.of(at(millis("2025-03-04"), 15.0, 2.9, strong("x", 5.0))))).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseOneAlertPerScoreLevelChangeFirst() {
+        final AlertPolicy.Snapshot everything = new AlertPolicy.Snapshot("CAN-USA", millis("2025-03-04"), 45.0, 35.0,
+                35.0, 6.0, List.of(strong("t", 35.0)));
+        final AlertPolicy.Outcome outcome = policy.evaluate(AlertPolicy.State.INITIAL, everything);
+        assertThat(outcome.alerts()).extracting(AlertPolicy.Alert::kind).containsExactly(AlertKind.LEVEL_CHANGE);
+        assertThat(outcome.state().lastJumpAt()).as("the jump counts as told").isEqualTo(millis("2025-03-04"));
+        assertThat(outcome.state().lastAnomalyAt()).as("the anomaly counts as told").isEqualTo(millis("2025-03-04"));
     }
 
     @Test
@@ -157,20 +171,23 @@ class AlertPolicyTest {
 
     @Test
     void shouldMeasureJumpFromPreviousCloseAfterQuietWeek() {
-        final AlertPolicy.Snapshot afterQuietWeek = new AlertPolicy.Snapshot("CAN-USA", millis("2025-03-04"), 49.4,
-                32.9, 30.0, null, List.of(strong("emergency", 33.0)));
-        assertThat(run(List.of(afterQuietWeek))).extracting(AlertPolicy.Alert::kind).contains(AlertKind.JUMP);
+        final AlertPolicy.State guarded = new AlertPolicy.State(RiskLevel.GUARDED, List.of(), 0L, 0L);
+        final AlertPolicy.Snapshot afterQuietWeek = new AlertPolicy.Snapshot("CAN-USA", millis("2025-03-04"), 38.0,
+                17.0, 15.5, null, List.of(strong("emergency", 17.0)));
+        assertThat(run(guarded, List.of(afterQuietWeek))).extracting(AlertPolicy.Alert::kind)
+                .containsExactly(AlertKind.JUMP);
     }
 
     @Test
     void shouldNotCallFallingScoreAJump() {
         final long t0 = millis("2025-03-01");
-        final List<AlertPolicy.Alert> alerts = run(List.of(
-                at(t0, 20.0, null, strong("a", 2.0)),
-                at(t0 + DAY, 60.0, null, strong("b", 30.0)),
-                new AlertPolicy.Snapshot("CAN-USA", t0 + 3 * DAY, 50.0, -10.0, 30.0, null, List.of(strong("b", 25.0)))));
-        assertThat(alerts.stream().filter(a -> a.kind() == AlertKind.JUMP)).extracting(AlertPolicy.Alert::time)
-                .containsExactly(t0 + DAY);
+        final AlertPolicy.State high = new AlertPolicy.State(RiskLevel.HIGH, List.of(), 0L, 0L);
+        final List<AlertPolicy.Alert> alerts = run(high, List.of(
+                new AlertPolicy.Snapshot("CAN-USA", t0, 62.0, 0.0, 0.0, null, List.of(strong("a", 2.0))),
+                new AlertPolicy.Snapshot("CAN-USA", t0 + DAY, 78.0, 16.0, 16.0, null, List.of(strong("b", 16.0))),
+                new AlertPolicy.Snapshot("CAN-USA", t0 + 3 * DAY, 70.0, -8.0, 8.0, null, List.of(strong("b", 12.0)))));
+        assertThat(alerts).extracting(AlertPolicy.Alert::kind, AlertPolicy.Alert::time)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.JUMP, t0 + DAY));
     }
 
     @Test
@@ -183,5 +200,32 @@ class AlertPolicyTest {
                 strong("tariff", 20.0), decayed)));
         assertThat(real.get(0).explanation()).doesNotContain("2020-tariff");
         assertThat(real.get(0).drivers()).extracting(AlertPolicy.Driver::eventId).containsExactly("tariff");
+    }
+
+    @Test
+    void shouldTellRiseFromWhereTensionWasAfterUnobservedDecay() {
+        final AlertPolicy.State severeMonthsAgo = new AlertPolicy.State(RiskLevel.SEVERE, List.of(), 0L, 0L);
+        final AlertPolicy.Snapshot june = new AlertPolicy.Snapshot("CAN-USA", millis("2025-06-04"), 50.1, 29.8, 29.8,
+                null, List.of(strong("steel-50", 23.0)));
+        final AlertPolicy.Outcome outcome = policy.evaluate(severeMonthsAgo, june);
+        assertThat(outcome.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AlertKind.LEVEL_CHANGE);
+            assertThat(a.fromLevel()).isEqualTo(RiskLevel.GUARDED);
+            assertThat(a.toLevel()).isEqualTo(RiskLevel.ELEVATED);
+            assertThat(a.explanation()).startsWith("CAN-USA rose from GUARDED to ELEVATED");
+        });
+        assertThat(outcome.state().level()).isEqualTo(RiskLevel.ELEVATED);
+    }
+
+    @Test
+    void shouldNotCallReliefAfterSameDayClusterAJump() {
+        final long march4 = millis("2025-03-04");
+        final AlertPolicy.State state = new AlertPolicy.State(RiskLevel.SEVERE, List.of(
+                new AlertPolicy.Sample(march4, 35.7), new AlertPolicy.Sample(march4, 59.3),
+                new AlertPolicy.Sample(march4, 80.1)), march4, 0L);
+        final AlertPolicy.Snapshot relief = new AlertPolicy.Snapshot("CAN-USA", millis("2025-03-07"), 58.6, -17.4, 44.0,
+                null, List.of(strong("march-4", 20.0)));
+        assertThat(policy.evaluate(state, relief).alerts()).extracting(AlertPolicy.Alert::kind)
+                .doesNotContain(AlertKind.JUMP);
     }
 }

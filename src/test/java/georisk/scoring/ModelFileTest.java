@@ -27,9 +27,9 @@ class ModelFileTest {
     private static final ModelParameters HARD_CODED = new ModelParameters(
             new ModelParameters.Impact(20.0, 1.0, 1.0, 1.0, 0.8, 100.0, 2.0, 0.5, 0.15, 2.0, 3),
             new ModelParameters.Tension(Duration.ofDays(30), 10.0, 25.0),
-            new ModelParameters.History(30, 7, 2.0),
+            new ModelParameters.History(30, 7, 3.0),
             new ModelParameters.Levels(List.of(20.0, 40.0, 60.0, 80.0), 3.0),
-            new ModelParameters.Alerts(15.0, Duration.ofDays(7), 2.5, 2, 0.6, Duration.ofDays(1), 0.5),
+            new ModelParameters.Alerts(15.0, Duration.ofDays(7), 3.0, 2, 0.6, Duration.ofDays(1), 0.5),
             new ModelParameters.Windows(Duration.ofDays(1), Duration.ofDays(3650)),
             new ModelParameters.Drivers(5, 20));
 
