@@ -135,7 +135,18 @@ public final class GdeltReader {
             listener.fileFailed(source, "not a zip archive");
             return;
         }
-        final ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8);
+        final int entries;
+        // closing the archive ends its inflater now rather than at garbage collection
+        try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+            entries = readEntries(source, zip, listener);
+        }
+        if (entries == 0) {
+            listener.skipped(source, "the archive has no files");
+        }
+    }
+
+    /** Reads the entries of an archive; returns how many files it has. */
+    private int readEntries(final String source, final ZipInputStream zip, final Listener listener) throws IOException {
         int entries = 0;
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             final String name = source + "!" + entry.getName();
@@ -152,12 +163,10 @@ public final class GdeltReader {
                 readStream(name, zip, listener);
             } catch (final IOException e) {
                 listener.fileFailed(name, "cannot read: " + e.getMessage());
-                return;
+                return entries;
             }
         }
-        if (entries == 0) {
-            listener.skipped(source, "the archive has no files");
-        }
+        return entries;
     }
 
     /** Reads the rows of one file or zip entry from {@code in} (not closed). */

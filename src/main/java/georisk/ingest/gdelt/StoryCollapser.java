@@ -2,14 +2,14 @@ package georisk.ingest.gdelt;
 
 import georisk.events.GeoEvent;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * Collapses GDELT rows that tell one story into one event. Two rows are the same story when they
@@ -24,12 +24,15 @@ import java.util.TreeMap;
  * same articles, so a sum would count them twice. Rows without a URL (GDELT 1.0 before April 2013,
  * or a citation instead of a URL) are never collapsed: nothing says which story they came from.
  *
- * <p>Memory is bounded by one window per reporting day ({@code DATEADDED}): the windows of the newest
- * day seen and the day before stay open (GDELT files arrive in time order, a day's stories are
- * reported within it); older windows are emitted and forgotten. A row reported more than a day
- * behind the newest row is emitted at once, without collapsing (files given out of time order).
+ * <p>Memory is bounded by one window of stories per reporting day ({@code DATEADDED}). GDELT files come
+ * in time order, so a row of a newer day closes every older window: its stories are emitted and
+ * forgotten, and only one day is held. Files given out of order open a window for their own day; at
+ * most {@value #MAX_OPEN_WINDOWS} windows are open, and the one used least recently is closed first.
  */
 final class StoryCollapser {
+    /** Windows open at once when the input is not in time order. */
+    static final int MAX_OPEN_WINDOWS = 2;
+
     /** Where the outcome goes. */
     interface Listener {
         /** The best row of a story, once its day's window closes. */
@@ -37,6 +40,14 @@ final class StoryCollapser {
 
         /** A row set aside as a duplicate of the story that {@code into} stands for now. */
         void collapsed(GeoEvent duplicate, GeoEvent into);
+    }
+
+    /** One article's dyad, event day and root code; fields share the event's strings (cheap to hold). */
+    private record StoryKey(Instant occurredAt, String actor, String target, String rootCode, String url) {
+    }
+
+    /** One article's exact code. */
+    private record CodeKey(String url, String cameoCode) {
     }
 
     private static final class Story {
@@ -48,12 +59,18 @@ final class StoryCollapser {
     }
 
     private static final class Window {
+        final LocalDate day;
         final List<Story> stories = new ArrayList<>();
-        final Map<String, Story> byKey = new HashMap<>();
+        final Map<Object, Story> byKey = new HashMap<>();
+
+        Window(final LocalDate day) {
+            this.day = day;
+        }
     }
 
     private final Listener listener;
-    private final NavigableMap<LocalDate, Window> windows = new TreeMap<>();
+    /** Open windows, least recently used first. */
+    private final LinkedHashMap<LocalDate, Window> windows = new LinkedHashMap<>(4, 0.75f, true);
     private LocalDate newest;
 
     StoryCollapser(final Listener listener) {
@@ -68,48 +85,55 @@ final class StoryCollapser {
      */
     void offer(final GeoEvent event, final LocalDate reportedDay, final String rootCode) {
         if (newest == null || reportedDay.isAfter(newest)) {
+            // input in time order: nothing more will be reported on an earlier day
+            closeAll();
             newest = reportedDay;
         }
-        final Window window = windows.computeIfAbsent(reportedDay, d -> new Window());
+        Window window = windows.get(reportedDay);
+        if (window == null) {
+            window = new Window(reportedDay);
+            windows.put(reportedDay, window);
+            if (windows.size() > MAX_OPEN_WINDOWS) {
+                close(windows.values().iterator().next());
+            }
+        }
         final String url = event.getSourceUrl();
         if (url == null) {
             window.stories.add(new Story(event));
+            return;
+        }
+        final StoryKey storyKey = new StoryKey(event.getOccurredAt(), event.getActor(), event.getTarget(), rootCode, url);
+        final CodeKey codeKey = new CodeKey(url, event.getCameoCode());
+        Story story = window.byKey.get(storyKey);
+        if (story == null) {
+            story = window.byKey.get(codeKey);
+        }
+        if (story == null) {
+            story = new Story(event);
+            window.stories.add(story);
+        } else if (better(event, story.best)) {
+            final GeoEvent loser = story.best;
+            story.best = event;
+            listener.collapsed(loser, event);
         } else {
-            final String storyKey = "s|" + event.getOccurredAt() + "|" + event.getActor() + "|" + event.getTarget()
-                    + "|" + rootCode + "|" + url;
-            final String codeKey = "c|" + url + "|" + event.getCameoCode();
-            Story story = window.byKey.get(storyKey);
-            if (story == null) {
-                story = window.byKey.get(codeKey);
-            }
-            if (story == null) {
-                story = new Story(event);
-                window.stories.add(story);
-            } else if (better(event, story.best)) {
-                final GeoEvent loser = story.best;
-                story.best = event;
-                listener.collapsed(loser, event);
-            } else {
-                listener.collapsed(event, story.best);
-            }
-            window.byKey.put(storyKey, story);
-            window.byKey.put(codeKey, story);
+            listener.collapsed(event, story.best);
         }
-        // keep the newest day and the one before open
-        flushBefore(newest.minusDays(1));
+        window.byKey.put(storyKey, story);
+        window.byKey.put(codeKey, story);
     }
 
-    /** Emits every open window: call at the end of the input. */
+    /** Emits every open window, earliest day first: call at the end of the input. */
     void finish() {
-        flushBefore(LocalDate.MAX);
+        closeAll();
     }
 
-    private void flushBefore(final LocalDate day) {
-        final NavigableMap<LocalDate, Window> closed = windows.headMap(day, false);
-        for (final Window w : closed.values()) {
-            w.stories.forEach(s -> listener.kept(s.best));
-        }
-        closed.clear();
+    private void closeAll() {
+        windows.values().stream().sorted(Comparator.comparing((Window w) -> w.day)).toList().forEach(this::close);
+    }
+
+    private void close(final Window window) {
+        windows.remove(window.day);
+        window.stories.forEach(s -> listener.kept(s.best));
     }
 
     private static boolean better(final GeoEvent candidate, final GeoEvent current) {

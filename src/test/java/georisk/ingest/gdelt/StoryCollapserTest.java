@@ -97,19 +97,35 @@ class StoryCollapserTest {
     }
 
     @Test
-    void shouldEmitADaysStoriesOnceTwoNewerDaysAreSeen() {
+    void shouldCloseADaysWindowWhenANewerDayIsReported() {
         offer(Rows.row().id(1).added("2025-03-04T10:00:00Z"));
-        offer(Rows.row().id(2).added("2025-03-05T10:00:00Z"));
+        offer(Rows.row().id(2).added("2025-03-04T23:45:00Z").url("https://www.reuters.com/world/story-2"));
         assertThat(kept).isEmpty();
 
-        offer(Rows.row().id(3).added("2025-03-06T10:00:00Z"));
-        assertThat(kept).containsExactly("gdelt-1");
+        offer(Rows.row().id(3).added("2025-03-05T00:00:00Z"));
+        assertThat(kept).containsExactly("gdelt-1", "gdelt-2");
 
-        // a row reported long before the open windows is emitted at once
-        offer(Rows.row().id(4).added("2025-02-01T10:00:00Z"));
-        assertThat(kept).containsExactly("gdelt-1", "gdelt-4");
+        offer(Rows.row().id(4).added("2025-03-06T10:00:00Z"));
+        assertThat(kept).containsExactly("gdelt-1", "gdelt-2", "gdelt-3");
 
         collapser.finish();
-        assertThat(kept).containsExactly("gdelt-1", "gdelt-4", "gdelt-2", "gdelt-3");
+        assertThat(kept).containsExactly("gdelt-1", "gdelt-2", "gdelt-3", "gdelt-4");
+    }
+
+    @Test
+    void shouldStillCollapseAFileGivenOutOfOrderButHoldAtMostTwoDays() {
+        offer(Rows.row().id(1).added("2025-03-06T10:00:00Z"));
+        // an older file: its day gets a window of its own and its duplicates still collapse
+        offer(Rows.row().id(2).added("2025-02-01T10:00:00Z").attention(5, 3, 5));
+        offer(Rows.row().id(3).added("2025-02-01T10:15:00Z").attention(7, 3, 5));
+        assertThat(kept).isEmpty();
+        assertThat(collapsed).containsExactly("gdelt-2>gdelt-3");
+
+        // a third day closes the window used least recently (2025-03-06)
+        offer(Rows.row().id(4).added("2025-02-02T10:00:00Z"));
+        assertThat(kept).containsExactly("gdelt-1");
+
+        collapser.finish();
+        assertThat(kept).containsExactly("gdelt-1", "gdelt-3", "gdelt-4");
     }
 }
