@@ -35,10 +35,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * {@code georisk import-gdelt PATH...}: GDELT event exports into {@code geo-events}, through the one
@@ -167,7 +170,7 @@ final class ImportGdeltCommand implements Callable<Integer> {
         }
         if (files.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no GDELT exports (.csv, .tsv, .txt or .zip files) in "
-                    + paths.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+                    + String.join(", ", paths.stream().map(Path::toString).toList()));
         }
         return files;
     }
@@ -181,11 +184,11 @@ final class ImportGdeltCommand implements Callable<Integer> {
     }
 
     private static String sorted(final Set<String> codes) {
-        return String.join(",", new java.util.TreeSet<>(codes));
+        return String.join(",", new TreeSet<>(codes));
     }
 
     private static GdeltImporter importer(final NoiseRules rules, final GdeltImportReport report,
-                                          final java.util.function.Consumer<GeoEvent> events, final RowSink rejects,
+                                          final Consumer<GeoEvent> events, final RowSink rejects,
                                           final PrintWriter out, final long started) {
         return new GdeltImporter(rules, Clock.systemUTC(), report, events, rejects, new GdeltImporter.Progress() {
             @Override
@@ -213,7 +216,7 @@ final class ImportGdeltCommand implements Callable<Integer> {
                 throw new IllegalStateException("topics " + String.join(", ", missing) + " do not exist at "
                         + kafka.bootstrapServers() + ": run 'georisk topics create' first");
             }
-        } catch (final java.util.concurrent.TimeoutException e) {
+        } catch (final TimeoutException e) {
             throw new IllegalStateException("Kafka is not reachable at " + kafka.bootstrapServers() + " (no answer in 30 s)");
         }
     }
