@@ -327,7 +327,7 @@ class RiskTopologyTest {
 
     @Test
     void shouldNotAlertOnSingleLowAttentionEventThatWouldOtherwiseRaiseTheLevel() {
-        final GeoEvent lone = GeoEvent.newBuilder(event("lone", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED))
+        final GeoEvent lone = GeoEvent.newBuilder(event("lone", "2025-03-04", "USA", "CAN", EventType.MILITARY_ACTION))
                 .setTariffRate(100.0).setMentions(1).setSources(1).setArticles(1).build();
         send(lone);
         assertThat(scores.readValue().getLevel()).isEqualTo(RiskLevel.GUARDED);

@@ -16,6 +16,7 @@ final class TestEvents {
         return Instant.parse(date + "T00:00:00Z");
     }
 
+    /** An event with the attention of a major story (3,000 mentions in 400 sources, like the scenario's). */
     static GeoEvent event(final String id, final String date, final String actor, final String target,
                           final EventType type) {
         return GeoEvent.newBuilder()
@@ -25,9 +26,9 @@ final class TestEvents {
                 .setActor(actor)
                 .setTarget(target)
                 .setType(type)
-                .setMentions(300)
-                .setSources(30)
-                .setArticles(60)
+                .setMentions(3000)
+                .setSources(400)
+                .setArticles(2500)
                 .setHeadline(type + " " + actor + "->" + target + " " + id)
                 .setSourceKind(SourceKind.CURATED)
                 .setConfidence(1.0)
