@@ -39,9 +39,10 @@ import java.util.concurrent.TimeUnit;
                 + "and a share re-sends an earlier event with the same id. Prints progress every 5 s, then the rate "
                 + "achieved (events acknowledged per second) and a summary.", "",
                 "Examples:",
-                "  georisk load --embedded --rate 5000 --duration 30s      (a one-command benchmark)",
-                "  georisk load --bootstrap-servers broker:9092 --schema-registry-url http://registry:8081 \\",
-                "               --rate 200 --dyads 10 --duration 2h     (a soak test)",
+                "  georisk load --embedded --rate 5000 --duration 30s   (a benchmark)",
+                "  georisk load --bootstrap-servers broker:9092 \\",
+                "      --schema-registry-url http://registry:8081 \\",
+                "      --rate 200 --dyads 10 --duration 2h                (a soak test)",
                 ""},
         footer = {"", "Exit status: 0 when every event was acknowledged, 1 when any was rejected, 2 for bad options."})
 final class LoadCommand implements Callable<Integer> {
@@ -178,6 +179,7 @@ final class LoadCommand implements Callable<Integer> {
         out.flush();
         final IngestReport report = new IngestReport();
         try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-load"), serdes, report)) {
+            report.restartClock();
             final long start = System.nanoTime();
             final long end = start + duration.toNanos();
             final RatePacer pacer = new RatePacer(rate, System::nanoTime, RatePacer.Sleeper.SYSTEM);
@@ -210,11 +212,10 @@ final class LoadCommand implements Callable<Integer> {
             // the achieved rate counts acknowledged events, so wait for the last acknowledgement
             publisher.flush();
             report.stop();
-            final double seconds = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "%nAchieved %,.0f events/s (target %,d/s): %,d events acknowledged in %.1f s "
                             + "(%,d offered in %.1f s), %,d duplicates, %,d late, %,d rejected.%n",
-                    report.sent() / seconds, rate, report.sent(), seconds, offered, sendingSeconds,
-                    report.duplicates(), report.late(), report.rejected());
+                    report.sentPerSecond(), rate, report.sent(), report.elapsed().toNanos() / 1e9, offered,
+                    sendingSeconds, report.duplicates(), report.late(), report.rejected());
             report.print(out);
         }
         return report.exitCode();

@@ -43,7 +43,7 @@ public final class IngestReport {
 
     private final boolean dryRun;
     private final LongSupplier nanoClock;
-    private final long startNanos;
+    private final AtomicLong startNanos;
     private final AtomicLong stopNanos = new AtomicLong(Long.MIN_VALUE);
 
     private final LongAdder read = new LongAdder();
@@ -93,7 +93,7 @@ public final class IngestReport {
     IngestReport(final boolean dryRun, final LongSupplier nanoClock) {
         this.dryRun = dryRun;
         this.nanoClock = nanoClock;
-        this.startNanos = nanoClock.getAsLong();
+        this.startNanos = new AtomicLong(nanoClock.getAsLong());
     }
 
     /** The reason class of a reason: its leading field name when it reads {@code field: why}, else {@value #RECORD}. */
@@ -171,6 +171,14 @@ public final class IngestReport {
         duplicates.increment();
     }
 
+    /**
+     * Restarts the clock now, e.g. when sending begins after the producer was set up, so that
+     * {@link #elapsed()} and {@link #sentPerSecond()} measure the sending only.
+     */
+    public void restartClock() {
+        startNanos.set(nanoClock.getAsLong());
+    }
+
     /** Stops the clock: {@link #elapsed()} stays as it is now. Idempotent. */
     public void stop() {
         stopNanos.compareAndSet(Long.MIN_VALUE, nanoClock.getAsLong());
@@ -237,7 +245,7 @@ public final class IngestReport {
     /** Time since the report was created, or until {@link #stop()}. */
     public Duration elapsed() {
         final long stop = stopNanos.get();
-        return Duration.ofNanos((stop == Long.MIN_VALUE ? nanoClock.getAsLong() : stop) - startNanos);
+        return Duration.ofNanos((stop == Long.MIN_VALUE ? nanoClock.getAsLong() : stop) - startNanos.get());
     }
 
     /** Events acknowledged per second of {@link #elapsed()}. */

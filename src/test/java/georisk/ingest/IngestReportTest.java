@@ -92,6 +92,15 @@ class IngestReportTest {
     }
 
     @Test
+    void shouldMeasureFromARestartedClock() {
+        nanos.addAndGet(3_000_000_000L); // setting up the producer
+        report.restartClock();
+        nanos.addAndGet(1_000_000_000L);
+        report.stop();
+        assertThat(report.elapsed()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void shouldPrintAReadableSummary() {
         for (int i = 0; i < 19; i++) {
             report.recordRead();
