@@ -18,7 +18,8 @@ import java.io.PrintWriter;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Start with 'georisk demo --once' (no Kafka needed). Run 'georisk COMMAND --help' for a command's "
                 + "options; every option can also be set with the GEORISK_* environment variable it names."},
-        subcommands = {DemoCommand.class, TopicsCommand.class, RunCommand.class, ImportGdeltCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TopicsCommand.class, RunCommand.class, ProduceCommand.class,
+                ImportGdeltCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class GeoriskCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -4,7 +4,6 @@ import georisk.config.KafkaSettings;
 import georisk.config.SettingException;
 import georisk.config.WatchSettings;
 import georisk.events.GeoEvent;
-import georisk.events.TopicSpec;
 import georisk.events.Topics;
 import georisk.ingest.EventFormatException;
 import georisk.ingest.EventPublisher;
@@ -16,7 +15,6 @@ import georisk.ingest.gdelt.NoiseRules;
 import georisk.ingest.gdelt.RowSink;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +37,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -123,7 +119,7 @@ final class ImportGdeltCommand implements Callable<Integer> {
             importer(rules, report, event -> { }, RowSink.NONE, out, started).run(files);
         } else {
             final KafkaSettings kafka = connection.settings();
-            requireTopics(kafka);
+            RequiredTopics.require(kafka, List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ));
             out.printf("Publishing to %s at %s (registry %s)%n", Topics.GEO_EVENTS.name(), kafka.bootstrapServers(),
                     kafka.schemaRegistryUrl());
             out.flush();
@@ -141,13 +137,9 @@ final class ImportGdeltCommand implements Callable<Integer> {
         return report.exitCode();
     }
 
-    /**
-     * Where rejected rows go. MERGE: once {@code EventPublisher.deadLetter(source, line, raw, reason)} exists,
-     * return {@code publisher::deadLetter} here so that every rejected row reaches {@code geo-events-dlq};
-     * until then rejected rows are counted and reported (reason, file, line) but not sent.
-     */
+    /** Where rejected rows go: the shared producer path's dead letters, with file, line and reason. */
     static RowSink deadLetters(final EventPublisher publisher) {
-        return RowSink.NONE;
+        return publisher::deadLetter;
     }
 
     private NoiseRules rules() {
@@ -204,21 +196,6 @@ final class ImportGdeltCommand implements Callable<Integer> {
                 out.flush();
             }
         });
-    }
-
-    /** Fails early, with the fix in the message, when the topics were not created. */
-    private static void requireTopics(final KafkaSettings kafka) throws Exception {
-        try (Admin admin = Admin.create(kafka.adminProperties())) {
-            final Set<String> present = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            final List<String> missing = List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ).stream()
-                    .map(TopicSpec::name).filter(n -> !present.contains(n)).toList();
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("topics " + String.join(", ", missing) + " do not exist at "
-                        + kafka.bootstrapServers() + ": run 'georisk topics create' first");
-            }
-        } catch (final TimeoutException e) {
-            throw new IllegalStateException("Kafka is not reachable at " + kafka.bootstrapServers() + " (no answer in 30 s)");
-        }
     }
 
     /**

@@ -4,12 +4,10 @@ import georisk.api.ApiServer;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
-import georisk.events.TopicSpec;
 import georisk.events.Topics;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         final StreamsSettings streamsSettings = streams.settings(replicationFactor);
         final WatchSettings watchSettings = watch.settings();
         final ModelParameters parameters = model.parameters();
-        requireTopics(kafka);
+        RequiredTopics.require(kafka, Topics.ALL);
         final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
@@ -88,20 +84,6 @@ final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
-    }
-
-    /** Fails early, with the fix in the message, when the topics were not created. */
-    private static void requireTopics(final KafkaSettings kafka) throws Exception {
-        try (Admin admin = Admin.create(kafka.adminProperties())) {
-            final Set<String> present = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            final List<String> missing = Topics.ALL.stream().map(TopicSpec::name).filter(n -> !present.contains(n)).toList();
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("topics " + String.join(", ", missing) + " do not exist at "
-                        + kafka.bootstrapServers() + ": run 'georisk topics create' first");
-            }
-        } catch (final java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka is not reachable at " + kafka.bootstrapServers() + " (no answer in 30 s)");
-        }
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {

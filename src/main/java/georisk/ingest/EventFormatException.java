@@ -60,6 +60,14 @@ public final class EventFormatException extends IllegalArgumentException {
         return reason;
     }
 
+    /**
+     * The problem without its location, {@code field: reason} (or the reason alone when the record as a
+     * whole is wrong): the form of a dead letter's reason header, whose file and line are headers of their own.
+     */
+    public String problem() {
+        return field == null ? reason : field + ": " + reason;
+    }
+
     /** The file or resource the record came from, or {@code null} if not read from one. */
     public String source() {
         return source;

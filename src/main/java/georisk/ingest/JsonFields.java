@@ -208,7 +208,7 @@ final class JsonFields {
     }
 
     /** " (did you mean headline?)" when an unknown name is a small typo away from a known one. */
-    private static String suggestion(String name, List<String> known) {
+    static String suggestion(String name, List<String> known) {
         String best = null;
         int bestDistance = 3;
         for (String candidate : known) {

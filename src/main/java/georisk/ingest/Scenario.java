@@ -90,7 +90,7 @@ public record Scenario(List<GeoEvent> events, List<TradeExposure> exposures, Str
     static List<GeoEvent> readEvents(String source, Reader reader, Instant now) throws IOException {
         final List<GeoEvent> events = new ArrayList<>();
         final Map<String, Integer> lineOfId = new HashMap<>();
-        forEachRecord(source, reader, (text, line) -> {
+        JsonLines.forEachRecord(source, buffered(reader), (text, line) -> {
             final GeoEvent event = EventJson.read(text);
             requireValid(EventValidator.validate(event, now));
             final Integer earlier = lineOfId.putIfAbsent(event.getId(), line);
@@ -98,6 +98,7 @@ public record Scenario(List<GeoEvent> events, List<TradeExposure> exposures, Str
                 throw new EventFormatException("id", "\"" + event.getId() + "\" is already used on line " + earlier);
             }
             events.add(event);
+            return true;
         });
         return events;
     }
@@ -105,33 +106,17 @@ public record Scenario(List<GeoEvent> events, List<TradeExposure> exposures, Str
     /** Reads and validates trade exposures. */
     static List<TradeExposure> readExposures(String source, Reader reader) throws IOException {
         final List<TradeExposure> exposures = new ArrayList<>();
-        forEachRecord(source, reader, (text, line) -> {
+        JsonLines.forEachRecord(source, buffered(reader), (text, line) -> {
             final TradeExposure exposure = ExposureJson.read(text);
             requireValid(EventValidator.validate(exposure));
             exposures.add(exposure);
+            return true;
         });
         return exposures;
     }
 
-    private interface LineHandler {
-        void accept(String text, int line);
-    }
-
-    private static void forEachRecord(String source, Reader reader, LineHandler handler) throws IOException {
-        final BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        int lineNumber = 0;
-        for (String text = lines.readLine(); text != null; text = lines.readLine()) {
-            lineNumber++;
-            final String trimmed = text.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            try {
-                handler.accept(trimmed, lineNumber);
-            } catch (EventFormatException e) {
-                throw e.at(source, lineNumber);
-            }
-        }
+    private static BufferedReader buffered(final Reader reader) {
+        return reader instanceof BufferedReader b ? b : new BufferedReader(reader);
     }
 
     private static void requireValid(List<ValidationProblem> problems) {
