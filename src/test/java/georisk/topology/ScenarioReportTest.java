@@ -1,5 +1,6 @@
 package georisk.topology;
 
+import georisk.events.AlertKind;
 import georisk.events.EventType;
 import georisk.events.GeoEvent;
 import georisk.events.RiskLevel;
@@ -22,6 +23,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -282,15 +284,33 @@ class ScenarioReportTest {
         }
     }
 
-    /** Runs the dyad's scores through the alert policy in event order, as the alert stage would see them. */
+    /**
+     * Runs the dyad's scores through the alert policy in event order, as the alert stage would see them.
+     * A score publishes at most one alert; a jump or an anomaly it also detected is "counted as told"
+     * (its cooldown starts) without being published, and is printed as such, so the doc can say which
+     * moves the published alert stands for. An alert whose id an earlier one already had is marked too:
+     * a consumer that keeps one alert per id sees only one of them.
+     */
     private void alerts(final StringBuilder out, final List<Step> steps, final Dyad dyad) {
         final AlertPolicy policy = new AlertPolicy(MODEL);
         AlertPolicy.State state = AlertPolicy.State.INITIAL;
+        final Set<String> ids = new HashSet<>();
         for (final Step s : steps) {
-            final AlertPolicy.Outcome o = policy.evaluate(state,
-                    EventMapping.toSnapshot(EventMapping.toRiskScore(dyad, s.after())));
+            final AlertPolicy.Snapshot snapshot = EventMapping.toSnapshot(EventMapping.toRiskScore(dyad, s.after()));
+            final AlertPolicy.Outcome o = policy.evaluate(state, snapshot);
+            final List<String> told = new ArrayList<>();
+            if (o.state().lastJumpAt() != state.lastJumpAt()
+                    && o.alerts().stream().noneMatch(a -> a.kind() == AlertKind.JUMP)) {
+                told.add(AlertKind.JUMP.name());
+            }
+            if (o.state().lastAnomalyAt() != state.lastAnomalyAt()
+                    && o.alerts().stream().noneMatch(a -> a.kind() == AlertKind.ANOMALY)) {
+                told.add(String.format(Locale.ROOT, "%s (z %.1f)", AlertKind.ANOMALY, snapshot.zScore()));
+            }
             for (final AlertPolicy.Alert a : o.alerts()) {
-                out.append(String.format(Locale.ROOT, "- %s %s: %s%n", date(a.time()), a.kind(), a.explanation()));
+                out.append(String.format(Locale.ROOT, "- %s %s: %s%s%s%n", date(a.time()), a.kind(), a.explanation(),
+                        told.isEmpty() ? "" : " [also counted as told: " + String.join(", ", told) + "]",
+                        ids.add(a.id()) ? "" : " [same id as an earlier alert: " + a.id() + "]"));
             }
             state = o.state();
         }
