@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * When a dyad's score deserves a person's attention. Pure: given what it remembers of a dyad and a
@@ -33,6 +35,7 @@ import java.util.Locale;
 public final class AlertPolicy {
     /** Jump detection keeps at most this many samples per dyad (the lowest are what matter). */
     static final int MAX_SAMPLES = 256;
+    private static final long DAY = 24L * 3600 * 1000;
 
     private final ModelParameters.Levels levels;
     private final ModelParameters.Alerts p;
@@ -126,57 +129,85 @@ public final class AlertPolicy {
 
     /** Evaluates a new score of a dyad. */
     public Outcome evaluate(final State state, final Snapshot s) {
-        final List<Alert> candidates = new ArrayList<>();
         final List<Driver> rising = risingDrivers(s);
         final boolean evidenced = evidenced(rising);
+        final long today = Math.floorDiv(s.asOf(), DAY) * DAY;
+        final List<Sample> inSpan = inSpan(state.recent(), s);
+        // Where tension stood just before this score: an earlier score of the same day, else the
+        // previous day's close (closes are newer than any older score, and they include decay).
+        final Sample lastToday = inSpan.isEmpty() || inSpan.get(inSpan.size() - 1).asOf() < today
+                ? null : inSpan.get(inSpan.size() - 1);
+        final double previous = lastToday != null ? lastToday.tension() : s.tension() - s.delta24h();
 
-        // Without scores nothing re-evaluates the level while pressure decays, so first catch the
-        // confirmed level down to the previous day's close: a rise today is told from where tension
-        // really was, not from a level it left unobserved weeks ago.
+        // Level. Nothing re-evaluates the level while pressure decays without scores, so the confirmed
+        // level is first caught down to where tension stood before this score; a rise is told from there.
         final RiskLevel stored = state.level();
-        final RiskLevel before = lower(stored, levelWithHysteresis(stored, s.tension() - s.delta24h()));
+        final RiskLevel before = lower(stored, levelWithHysteresis(stored, previous));
         final RiskLevel target = levelWithHysteresis(before, s.tension());
-        RiskLevel level = stored;
+        Alert levelAlert = null;
+        Alert decayAlert = null;
+        RiskLevel level = before;
         if (target.compareTo(before) > 0 && evidenced) {
-            candidates.add(levelChange(s, before, target, rising, true));
+            levelAlert = levelChange(s, before, target, rising, true);
             level = target;
-        } else if (target.compareTo(before) > 0) {
-            level = before;   // not evidenced: the rise is not confirmed, the decay is
-        } else if (target.compareTo(stored) < 0) {
-            candidates.add(levelChange(s, stored, target, fallingDrivers(s), false));
+        } else if (target.compareTo(before) < 0) {
+            levelAlert = levelChange(s, stored, target, fallingDrivers(s), false);   // falling now
             level = target;
+        } else if (before.compareTo(stored) < 0) {
+            decayAlert = decayFall(s, stored, before, today);                            // fell unobserved
         }
 
-        // the low before this score: the recent scores within the span or, after a quiet span with no
-        // scores, the closes of the previous day and of a week back
-        final List<Sample> inSpan = inSpan(state.recent(), s);
-        final double low = Math.min(s.tension(), inSpan.isEmpty()
-                ? Math.min(s.tension() - s.delta24h(), s.tension() - s.delta7d())
-                : inSpan.stream().mapToDouble(Sample::tension).min().orElseThrow());
-        final double previous = inSpan.isEmpty() ? s.tension() - s.delta24h() : inSpan.get(inSpan.size() - 1).tension();
-        final boolean risingNow = s.tension() > previous;
+        // Jump: a rising score, jumpPoints above the low of the span. The low counts the scores in the
+        // span and the closes of the previous day and of a week back that came after the last jump.
+        double low = s.tension();
+        for (final Sample x : inSpan) {
+            low = Math.min(low, x.tension());
+        }
+        if (today > state.lastJumpAt()) {
+            low = Math.min(low, s.tension() - s.delta24h());
+        }
+        if (today - 6 * DAY > state.lastJumpAt()) {
+            low = Math.min(low, s.tension() - s.delta7d());
+        }
         List<Sample> recent = samples(state.recent(), s);
         long lastJumpAt = state.lastJumpAt();
-        if (risingNow && s.tension() - low >= p.jumpPoints() && evidenced && cooled(lastJumpAt, s.asOf())) {
-            candidates.add(alert(s, AlertKind.JUMP, null, level, rising, String.format(Locale.ROOT,
+        Alert jumpAlert = null;
+        if (s.tension() > previous && s.tension() - low >= p.jumpPoints() && evidenced && cooled(lastJumpAt, s.asOf())) {
+            jumpAlert = alert(s, AlertKind.JUMP, null, level, rising, String.format(Locale.ROOT,
                     "%s jumped %.1f points to %.1f within %d days%s", s.dyad(), s.tension() - low, s.tension(),
-                    p.jumpSpan().toDays(), because(rising, true))));
+                    p.jumpSpan().toDays(), because(rising, true)));
             lastJumpAt = s.asOf();
             // the next jump is measured from here: a tension that stays up is not a new jump
             recent = List.of(new Sample(s.asOf(), s.tension()));
         }
 
         long lastAnomalyAt = state.lastAnomalyAt();
+        Alert anomalyAlert = null;
         if (s.zScore() != null && s.zScore() >= p.anomalyZ() && evidenced && cooled(lastAnomalyAt, s.asOf())) {
-            candidates.add(alert(s, AlertKind.ANOMALY, null, level, rising, String.format(Locale.ROOT,
+            anomalyAlert = alert(s, AlertKind.ANOMALY, null, level, rising, String.format(Locale.ROOT,
                     "%s tension %.1f is %.1f standard deviations above its rolling baseline%s", s.dyad(), s.tension(),
-                    s.zScore(), because(rising, true))));
+                    s.zScore(), because(rising, true)));
             lastAnomalyAt = s.asOf();
         }
-        // One score, one alert: a level change says what a jump or an anomaly at the same moment would
-        // say, and a jump what an anomaly would. The others count as told (their cooldowns start).
-        final List<Alert> alerts = candidates.isEmpty() ? List.of() : List.of(candidates.get(0));
+        // One score, one alert, the most telling: a level change now, else a jump, else a level left
+        // unobserved (told late), else an anomaly. The others count as told (their cooldowns start).
+        final List<Alert> alerts = Stream.of(levelAlert, jumpAlert, decayAlert, anomalyAlert)
+                .filter(Objects::nonNull).limit(1).toList();
         return new Outcome(new State(level, recent, lastJumpAt, lastAnomalyAt), alerts);
+    }
+
+    /**
+     * A level left while no score was computed, told with this score: the fall is the decay's, and
+     * what happened today is named too, so a rising day does not read as a bare "fell".
+     */
+    private Alert decayFall(final Snapshot s, final RiskLevel from, final RiskLevel to, final long today) {
+        final List<Driver> todays = s.drivers().stream()
+                .filter(d -> d.occurredAt() >= today && Math.abs(d.contribution()) >= p.minDriverPoints())
+                .sorted(Comparator.comparingDouble((Driver d) -> Math.abs(d.contribution())).reversed()).toList();
+        final String today0 = todays.isEmpty() ? "" : "; today " + names(todays);
+        return alert(s, AlertKind.LEVEL_CHANGE, from, to, todays, String.format(Locale.ROOT,
+                "%s fell from %s to %s as earlier pressure decayed (tension %.1f, %+.1f since the previous day's close%s)",
+                s.dyad(), from, to, s.tension(), s.delta24h(), today0));
     }
 
     private static RiskLevel lower(final RiskLevel a, final RiskLevel b) {
@@ -254,7 +285,12 @@ public final class AlertPolicy {
         if (drivers.isEmpty()) {
             return up ? "" : ", as earlier pressure decayed";
         }
-        final StringBuilder b = new StringBuilder(", driven by ");
+        return ", driven by " + names(drivers);
+    }
+
+    /** Up to three drivers: type, headline and contribution. */
+    private static String names(final List<Driver> drivers) {
+        final StringBuilder b = new StringBuilder();
         final int n = Math.min(3, drivers.size());
         for (int i = 0; i < n; i++) {
             final Driver d = drivers.get(i);
@@ -268,7 +304,9 @@ public final class AlertPolicy {
 
     private static Alert alert(final Snapshot s, final AlertKind kind, final RiskLevel from, final RiskLevel to,
                                final List<Driver> drivers, final String explanation) {
-        final String id = s.dyad() + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + s.asOf() + "-" + to.name();
+        // the same score always gives the same id; two scores of one instant differ in tension
+        final String id = String.format(Locale.ROOT, "%s-%s-%d-%s-%s-%.6f", s.dyad(), kind.name().toLowerCase(Locale.ROOT),
+                s.asOf(), from == null ? "" : from.name(), to.name(), s.tension());
         return new Alert(id, s.dyad(), kind, from, to, s.tension(), List.copyOf(drivers.subList(0,
                 Math.min(5, drivers.size()))), explanation, s.asOf());
     }

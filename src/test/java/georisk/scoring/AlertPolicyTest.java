@@ -112,17 +112,18 @@ class AlertPolicyTest {
         assertThat(fall.kind()).isEqualTo(AlertKind.LEVEL_CHANGE);
         assertThat(fall.fromLevel()).isEqualTo(RiskLevel.HIGH);
         assertThat(fall.toLevel()).isEqualTo(RiskLevel.GUARDED);
-        assertThat(fall.explanation()).contains("fell from HIGH to GUARDED").endsWith("as earlier pressure decayed");
+        assertThat(fall.explanation()).startsWith("CAN-USA fell from HIGH to GUARDED as earlier pressure decayed");
     }
 
     @Test
     void shouldAlertJumpWithinSpanOnceUntilCooldown() {
         final long t0 = millis("2025-03-01");
         final List<AlertPolicy.Alert> alerts = run(List.of(
-                at(t0, 22.0, null, strong("a", 3.0)),
-                at(t0 + 2 * DAY, 39.0, null, strong("b", 17.0)),
-                at(t0 + 2 * DAY + 3600_000, 39.5, null, strong("c", 1.0)),
-                at(t0 + 5 * DAY, 39.0, null, strong("d", 1.0))));
+                new AlertPolicy.Snapshot("CAN-USA", t0, 22.0, 0.0, 0.0, null, List.of(strong("a", 3.0))),
+                new AlertPolicy.Snapshot("CAN-USA", t0 + 2 * DAY, 39.0, 17.0, 17.0, null, List.of(strong("b", 17.0))),
+                new AlertPolicy.Snapshot("CAN-USA", t0 + 2 * DAY + 3600_000, 39.5, 17.5, 17.5, null,
+                        List.of(strong("c", 1.0))),
+                new AlertPolicy.Snapshot("CAN-USA", t0 + 5 * DAY, 39.0, 0.0, 17.0, null, List.of(strong("d", 1.0)))));
         assertThat(alerts.stream().filter(a -> a.kind() == AlertKind.JUMP))
                 .singleElement()
                 .satisfies(a -> {
@@ -227,5 +228,45 @@ class AlertPolicyTest {
                 null, List.of(strong("march-4", 20.0)));
         assertThat(policy.evaluate(state, relief).alerts()).extracting(AlertPolicy.Alert::kind)
                 .doesNotContain(AlertKind.JUMP);
+    }
+
+    @Test
+    void shouldChainLevelChangesOfOneDay() {
+        final long march4 = millis("2025-03-04");
+        final List<AlertPolicy.Alert> alerts = run(List.of(
+                new AlertPolicy.Snapshot("CAN-USA", march4, 35.7, 21.4, 21.4, null, List.of(strong("a", 20.0))),
+                new AlertPolicy.Snapshot("CAN-USA", march4, 59.3, 45.0, 45.0, null, List.of(strong("b", 23.0))),
+                new AlertPolicy.Snapshot("CAN-USA", march4, 80.1, 65.8, 65.8, null, List.of(strong("c", 23.0)))));
+        assertThat(alerts).extracting(AlertPolicy.Alert::fromLevel, AlertPolicy.Alert::toLevel).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(RiskLevel.LOW, RiskLevel.GUARDED),
+                org.assertj.core.groups.Tuple.tuple(RiskLevel.GUARDED, RiskLevel.ELEVATED),
+                org.assertj.core.groups.Tuple.tuple(RiskLevel.ELEVATED, RiskLevel.SEVERE));
+        assertThat(alerts).extracting(AlertPolicy.Alert::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldTellJumpRatherThanLateDecayFallWhenTensionRises() {
+        final AlertPolicy.State severeInMarch = new AlertPolicy.State(RiskLevel.SEVERE, List.of(), 0L, 0L);
+        final AlertPolicy.Snapshot april = new AlertPolicy.Snapshot("CAN-USA", millis("2025-04-03"), 78.2, 19.3, 19.3,
+                null, List.of(strong("autos", 19.0)));
+        final AlertPolicy.Outcome outcome = policy.evaluate(severeInMarch, april);
+        assertThat(outcome.alerts()).extracting(AlertPolicy.Alert::kind).containsExactly(AlertKind.JUMP);
+        assertThat(outcome.alerts().get(0).toLevel()).isEqualTo(RiskLevel.HIGH);
+        assertThat(outcome.state().level()).isEqualTo(RiskLevel.HIGH);
+    }
+
+    @Test
+    void shouldTellLevelLeftUnobservedWhenNothingElseHappened() {
+        final AlertPolicy.State high = new AlertPolicy.State(RiskLevel.HIGH, List.of(), 0L, 0L);
+        final AlertPolicy.Driver remark = new AlertPolicy.Driver("remark", EventType.HOSTILE_STATEMENT,
+                millis("2025-05-20"), "remark remark", 1.0, 3, 1.0);
+        final AlertPolicy.Snapshot statement = new AlertPolicy.Snapshot("CAN-USA", millis("2025-05-20"), 31.0, 1.0, -5.0,
+                null, List.of(remark, strong("march", 12.0)));
+        assertThat(policy.evaluate(high, statement).alerts()).singleElement().satisfies(a -> {
+            assertThat(a.fromLevel()).isEqualTo(RiskLevel.HIGH);
+            assertThat(a.toLevel()).isEqualTo(RiskLevel.GUARDED);
+            assertThat(a.explanation()).startsWith("CAN-USA fell from HIGH to GUARDED as earlier pressure decayed (tension 31.0")
+                    .contains("today HOSTILE_STATEMENT \"remark remark\" (+1.0)");
+        });
     }
 }
