@@ -133,6 +133,32 @@ class ScenarioReportTest {
         assertThat(backward.drivers().get(0).event().id()).isEqualTo(forward.drivers().get(0).event().id());
     }
 
+    /**
+     * The alerts §4 and §6 of the doc describe: the scores of one day chain (each starts from the day's
+     * previous score), and no two alerts of the replay share an id, so a consumer keeping one alert per
+     * id keeps them all.
+     */
+    @Test
+    void shouldChainTheAlertsOfOneDayUnderDistinctIds() {
+        final List<Told> usa = replayAlerts(replay(CAN_USA), CAN_USA);
+        final List<String> march4 = usa.stream().map(Told::alert)
+                .filter(a -> date(a.time()).equals("2025-03-04"))
+                .map(a -> a.kind() + " " + a.fromLevel() + "->" + a.toLevel()).toList();
+        assertThat(march4).as("CAN-USA alerts of 2025-03-04").containsExactly(
+                "LEVEL_CHANGE LOW->GUARDED", "LEVEL_CHANGE GUARDED->ELEVATED", "LEVEL_CHANGE ELEVATED->SEVERE");
+
+        final List<Told> all = new ArrayList<>(usa);
+        all.addAll(replayAlerts(replay(CAN_CHN), CAN_CHN));
+        final List<String> ids = all.stream().map(t -> t.alert().id()).toList();
+        assertThat(ids).as("alert ids of the CAN-USA and CAN-CHN replays").doesNotHaveDuplicates();
+
+        // the counts the doc quotes: eight in February-March 2025, fifteen in 2025
+        assertThat(usa.stream().filter(t -> date(t.alert().time()).compareTo("2025-02-01") >= 0
+                && date(t.alert().time()).compareTo("2025-03-31") <= 0)).as("CAN-USA alerts, Feb-Mar 2025").hasSize(8);
+        assertThat(usa.stream().filter(t -> date(t.alert().time()).startsWith("2025-"))).as("CAN-USA alerts in 2025")
+                .hasSize(15);
+    }
+
     /** Prints every table the doc quotes. */
     @Test
     void printReport() {
@@ -285,16 +311,17 @@ class ScenarioReportTest {
     }
 
     /**
-     * Runs the dyad's scores through the alert policy in event order, as the alert stage would see them.
-     * A score publishes at most one alert; a jump or an anomaly it also detected is "counted as told"
-     * (its cooldown starts) without being published, and is printed as such, so the doc can say which
-     * moves the published alert stands for. An alert whose id an earlier one already had is marked too:
-     * a consumer that keeps one alert per id sees only one of them.
+     * A published alert, with the jump or anomaly its score also detected but did not publish: those are
+     * "counted as told" (their cooldowns start), so the doc can say which moves the alert stands for.
      */
-    private void alerts(final StringBuilder out, final List<Step> steps, final Dyad dyad) {
+    private record Told(AlertPolicy.Alert alert, List<String> alsoTold) {
+    }
+
+    /** Runs the dyad's scores through the alert policy in event order, as the alert stage would see them. */
+    private static List<Told> replayAlerts(final List<Step> steps, final Dyad dyad) {
         final AlertPolicy policy = new AlertPolicy(MODEL);
         AlertPolicy.State state = AlertPolicy.State.INITIAL;
-        final Set<String> ids = new HashSet<>();
+        final List<Told> out = new ArrayList<>();
         for (final Step s : steps) {
             final AlertPolicy.Snapshot snapshot = EventMapping.toSnapshot(EventMapping.toRiskScore(dyad, s.after()));
             final AlertPolicy.Outcome o = policy.evaluate(state, snapshot);
@@ -307,12 +334,23 @@ class ScenarioReportTest {
                     && o.alerts().stream().noneMatch(a -> a.kind() == AlertKind.ANOMALY)) {
                 told.add(String.format(Locale.ROOT, "%s (z %.1f)", AlertKind.ANOMALY, snapshot.zScore()));
             }
-            for (final AlertPolicy.Alert a : o.alerts()) {
-                out.append(String.format(Locale.ROOT, "- %s %s: %s%s%s%n", date(a.time()), a.kind(), a.explanation(),
-                        told.isEmpty() ? "" : " [also counted as told: " + String.join(", ", told) + "]",
-                        ids.add(a.id()) ? "" : " [same id as an earlier alert: " + a.id() + "]"));
-            }
+            o.alerts().forEach(a -> out.add(new Told(a, List.copyOf(told))));
             state = o.state();
+        }
+        return out;
+    }
+
+    /**
+     * Prints the dyad's replayed alerts, each with what it also counted as told. An alert whose id an
+     * earlier one already had is marked: a consumer that keeps one alert per id sees only one of them.
+     */
+    private void alerts(final StringBuilder out, final List<Step> steps, final Dyad dyad) {
+        final Set<String> ids = new HashSet<>();
+        for (final Told t : replayAlerts(steps, dyad)) {
+            final AlertPolicy.Alert a = t.alert();
+            out.append(String.format(Locale.ROOT, "- %s %s: %s%s%s%n", date(a.time()), a.kind(), a.explanation(),
+                    t.alsoTold().isEmpty() ? "" : " [also counted as told: " + String.join(", ", t.alsoTold()) + "]",
+                    ids.add(a.id()) ? "" : " [same id as an earlier alert: " + a.id() + "]"));
         }
     }
 
