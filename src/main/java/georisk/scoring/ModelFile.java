@@ -1,5 +1,7 @@
 package georisk.scoring;
 
+import georisk.events.EditDistance;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -379,33 +381,13 @@ public final class ModelFile {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (final String key : KEYS.keySet()) {
-            final int d = key.substring(key.indexOf('.') + 1).equals(name) ? 0 : distance(k, key);
+            final int d = key.substring(key.indexOf('.') + 1).equals(name) ? 0 : EditDistance.between(k, key);
             if (d < bestDistance) {
                 best = key;
                 bestDistance = d;
             }
         }
         return bestDistance <= Math.max(2, best.length() / 6) ? Optional.of(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions. */
-    private static int distance(final String a, final String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                final int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            final int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static String abbreviate(final String text) {

@@ -1,0 +1,30 @@
+package georisk.events;
+
+/**
+ * Levenshtein distance (insertions, deletions and substitutions), for "did you mean …?" hints on
+ * misspelt field names and model keys.
+ */
+public final class EditDistance {
+    private EditDistance() {
+    }
+
+    /** The number of single-character edits that turn {@code a} into {@code b}. */
+    public static int between(final String a, final String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                final int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            final int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
