@@ -111,32 +111,45 @@ public final class DyadScorer {
             }
             drivers.add(new Score.Driver(t, t.impact() * decay(at - t.occurredAt()) * perPoint));
         }
-        final long today = Math.floorDiv(at, DAY_MILLIS);
-        final double delta24h = tension - close(state, pressure, at, today - 1);
-        final double delta7d = tension - close(state, pressure, at, today - 7);
+        final double[] closes = closes(state, pressure, at, p.history().baselineDays());
+        final double delta24h = tension - closes[0];
+        final double delta7d = tension - closes[6];
         final double coverage = 1.0 - Math.exp(-state.evidence() * d);
         return new Score(at, tension, exposure, tension * exposure, level(tension), components, drivers, delta24h,
-                delta7d, zScore(state, pressure, at, tension), state.eventCount(), state.lateEvents(), coverage);
+                delta7d, zScore(state, at, tension, closes), state.eventCount(), state.lateEvents(), coverage);
     }
 
     /**
-     * The tension at the end of UTC day {@code day} (before {@code at}'s day), counting the events
-     * known now that happened by then. Pressure at {@code at} is carried back to the day's end and the
-     * events after it — all in the day buckets, which cover every day the closes look at — are taken out.
+     * The closes of the {@code count} UTC days before {@code at}'s day, newest first: the tension at the
+     * end of each day, counting the events known now that happened by then. Pressure at {@code at} is
+     * carried back to each day's end and the events after it — all in the day buckets, which cover
+     * every day the closes look at — are taken out. One pass: each bucket is weighed once.
      */
-    public double close(final DyadState state, final double pressureAt, final long at, final long day) {
+    public double[] closes(final DyadState state, final double pressureAt, final long at, final int count) {
+        final double[] closes = new double[count];
+        final long today = Math.floorDiv(at, DAY_MILLIS);
         if (state.eventCount() == 0) {
-            return baseline;
+            java.util.Arrays.fill(closes, baseline);
+            return closes;
         }
-        final long end = (day + 1) * DAY_MILLIS;
-        double pressure = pressureAt * Math.pow(2.0, (at - end) / halfLifeMillis);
-        for (final DayBucket b : state.days()) {
-            if (b.day() > day) {
-                pressure -= (b.threats() + b.acts() + b.cooperation())
-                        * Math.pow(2.0, (b.day() * DAY_MILLIS - end) / halfLifeMillis);
+        // buckets newest first, each as pressure at `at`: B × 2^((dayStart − at) / halfLife)
+        final List<DayBucket> days = state.days();
+        double later = 0.0;                      // pressure at `at` of the buckets after the close's day
+        int next = days.size() - 1;
+        final double dayFactor = Math.pow(2.0, DAY_MILLIS / halfLifeMillis);
+        double carry = Math.pow(2.0, (at - today * DAY_MILLIS) / halfLifeMillis);   // at → end of yesterday
+        for (int k = 1; k <= count; k++) {
+            final long day = today - k;
+            while (next >= 0 && days.get(next).day() > day) {
+                final DayBucket b = days.get(next--);
+                later += (b.threats() + b.acts() + b.cooperation())
+                        * Math.pow(2.0, (b.day() * DAY_MILLIS - (double) at) / halfLifeMillis);
             }
+            final long end = (day + 1) * DAY_MILLIS;
+            closes[k - 1] = end <= state.firstEventTime() ? baseline : tension((pressureAt - later) * carry);
+            carry *= dayFactor;
         }
-        return end <= state.firstEventTime() ? baseline : tension(pressure);
+        return closes;
     }
 
     /** Tension (0–100) of a pressure. */
@@ -154,7 +167,7 @@ public final class DyadScorer {
         return RiskLevel.values()[i];
     }
 
-    private Double zScore(final DyadState state, final double pressure, final long at, final double tension) {
+    private Double zScore(final DyadState state, final long at, final double tension, final double[] closes) {
         final ModelParameters.History h = p.history();
         final long today = Math.floorDiv(at, DAY_MILLIS);
         if (state.eventCount() == 0 || state.firstEventTime() > (today - h.minBaselineDays()) * DAY_MILLIS) {
@@ -162,13 +175,12 @@ public final class DyadScorer {
         }
         double sum = 0;
         double sumSquares = 0;
-        for (int k = 1; k <= h.baselineDays(); k++) {
-            final double c = close(state, pressure, at, today - k);
+        for (final double c : closes) {
             sum += c;
             sumSquares += c * c;
         }
-        final double mean = sum / h.baselineDays();
-        final double variance = Math.max(0.0, sumSquares / h.baselineDays() - mean * mean);
+        final double mean = sum / closes.length;
+        final double variance = Math.max(0.0, sumSquares / closes.length - mean * mean);
         return (tension - mean) / Math.max(Math.sqrt(variance), h.minBaselineStd());
     }
 
