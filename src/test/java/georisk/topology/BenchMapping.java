@@ -1,0 +1,59 @@
+package georisk.topology;
+
+import georisk.events.AlertState;
+import georisk.events.DyadRiskState;
+import georisk.events.GeoEvent;
+import georisk.events.RiskAlert;
+import georisk.events.RiskScore;
+import georisk.events.TradeExposure;
+import georisk.scoring.AlertPolicy;
+import georisk.scoring.Dyad;
+import georisk.scoring.DyadState;
+import georisk.scoring.Score;
+import georisk.scoring.ScoringEvent;
+
+/**
+ * Opens the package-private {@link EventMapping} to the JMH benchmarks in {@code georisk.bench}, so
+ * they measure the conversions the topology really runs per event. Test code only; adds no logic.
+ */
+public final class BenchMapping {
+    private BenchMapping() {
+    }
+
+    public static ScoringEvent toScoringEvent(final GeoEvent e, final Dyad dyad, final TradeExposure exposure) {
+        return EventMapping.toScoringEvent(e, dyad, exposure);
+    }
+
+    public static DyadState toState(final DyadRiskState s) {
+        return EventMapping.toState(s);
+    }
+
+    public static DyadRiskState toAvro(final DyadState s) {
+        return EventMapping.toAvro(s);
+    }
+
+    public static RiskScore toRiskScore(final Dyad dyad, final Score score) {
+        return EventMapping.toRiskScore(dyad, score);
+    }
+
+    public static AlertPolicy.Snapshot toSnapshot(final RiskScore s) {
+        return EventMapping.toSnapshot(s);
+    }
+
+    public static AlertPolicy.State toPolicyState(final AlertState s) {
+        return EventMapping.toPolicyState(s);
+    }
+
+    public static AlertState toAvro(final AlertPolicy.State s) {
+        return EventMapping.toAvro(s);
+    }
+
+    public static RiskAlert toRiskAlert(final AlertPolicy.Alert a) {
+        return EventMapping.toRiskAlert(a);
+    }
+
+    /** The changelog topic of the dyad-state store: the subject its values are registered under. */
+    public static String dyadStateChangelog() {
+        return Names.DEFAULT_APPLICATION_ID + "-" + Names.DYAD_STATE_STORE + "-changelog";
+    }
+}
