@@ -6,6 +6,7 @@ import georisk.topology.Names;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -122,8 +123,17 @@ public final class KafkaRiskQueries implements RiskQueries {
 
     /** Routes a query for {@code dyad} and runs {@code local} on the partition when this instance holds it. */
     private <T> Answer<T> query(final String store, final String dyad, final Function<Integer, Answer<T>> local) {
-        final Route route = QueryRouter.route(streams.state(),
-                streams.queryMetadataForKey(store, dyad, DYAD_SERIALIZER), self, store, dyad);
+        final KafkaStreams.State state = streams.state();
+        KeyQueryMetadata metadata = null;
+        if (state == KafkaStreams.State.RUNNING) {
+            try {
+                metadata = streams.queryMetadataForKey(store, dyad, DYAD_SERIALIZER);
+            } catch (final InvalidStateStoreException e) {
+                // stopped between the state check and the lookup: the router says it is unavailable
+            }
+        }
+        // before RUNNING, queryMetadataForKey throws (StreamsNotStartedException): the router answers from the state
+        final Route route = QueryRouter.route(state, metadata, self, store, dyad);
         if (route instanceof Route.Remote remote) {
             return new Answer.Elsewhere<>(remote.host().host(), remote.host().port());
         }
