@@ -121,6 +121,9 @@ final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new georisk.config.SettingException("port", port, "must be between 0 and 65535");
         }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new georisk.config.SettingException("http-port", httpPort, "must be between 0 and 65535");
+        }
         final Scenario scenario = Scenario.builtIn();
         final DyadResolver resolver = new DyadResolver(watchSettings.homes(), watchSettings.counterparties());
         final Map<String, Long> expected = expectedEventsPerDyad(scenario, resolver);
@@ -152,9 +155,10 @@ final class DemoCommand implements Callable<Integer> {
                  HttpApi api = new HttpApi(app, kafkaSettings, serdes, watchSettings, HTTP_HOST, apiPort, apiToken);
                  KafkaConsumer<String, byte[]> outputs = outputConsumer(kafkaSettings)) {
                 final String url = "http://" + HTTP_HOST + ":" + api.start();
-                out.printf("      Dashboard and HTTP API on %s/ (API %s/api/dyads, live feed %s/api/stream, "
-                        + "description %s/openapi.json, metrics %s/metrics; POST /api/events %s)%n", url, url, url, url,
-                        url, apiToken == null || apiToken.isBlank() ? "disabled: no --api-token" : "enabled");
+                out.printf("      Dashboard and HTTP API on %s/%n", url);
+                out.printf("      (GET /api/dyads, /api/dyads/CAN-USA/score, /api/stream, /openapi.json, /metrics; "
+                        + "POST /api/events %s)%n", apiToken == null || apiToken.isBlank()
+                        ? "disabled: no --api-token" : "with the --api-token");
                 out.printf("[5/5] Replaying the scenario (a pause of %d ms between events); scores as they arrive:%n%n",
                         pace.toMillis());
                 final AtomicReference<Exception> replayFailure = new AtomicReference<>();
