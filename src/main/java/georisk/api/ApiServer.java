@@ -1,61 +1,120 @@
 package georisk.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import georisk.query.AlertView;
+import georisk.query.Answer;
+import georisk.query.DyadSummary;
+import georisk.query.HistoryWindow;
+import georisk.query.RiskQueries;
+import georisk.query.ScoreBar;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
 import io.javalin.util.JavalinLogger;
-import java.net.BindException;
-import java.util.Objects;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
 /**
- * georisk's HTTP server, on Javalin (Jetty).
+ * georisk's HTTP server, on Javalin (Jetty): the REST API over {@link RiskQueries}, the live feed as
+ * Server-Sent Events, event intake, the static dashboard, Prometheus metrics, health and readiness.
  *
- * <p>Built, not started, by its constructor; {@code cli} starts it with {@link #start()} and stops it with
- * {@link #close()}. An instance starts at most once. Routes are grouped by capability, one method each;
- * today only the operations endpoints that health checks call:
+ * <p>Built, not started, by {@link #builder}; {@code cli} starts it with {@link #start()} and stops it with
+ * {@link #close()}. An instance starts at most once. Routes (each in {@link OpenApi#DOCUMENT} too):
  * <ul>
- *   <li>{@code GET /health}: {@code 200 {"status":"UP"}} while the process serves (liveness);</li>
- *   <li>{@code GET /ready}: {@code 200 {"status":"READY"}}, or
- *       {@code 503 {"status":"NOT_READY","reason":"..."}}, from the {@link Readiness} supplier.</li>
+ *   <li>{@code GET /api/dyads}: the watched dyads with their latest headline;</li>
+ *   <li>{@code GET /api/dyads/{dyad}/score}: the dyad's current score, components and drivers;</li>
+ *   <li>{@code GET /api/dyads/{dyad}/history?window=1d|7d|30d&from=&to=}: its score bars;</li>
+ *   <li>{@code GET /api/alerts?limit=}: the most recent alerts;</li>
+ *   <li>{@code GET /api/stream}: Server-Sent Events {@code score} and {@code alert};</li>
+ *   <li>{@code POST /api/events}: publishes events, with the configured bearer token;</li>
+ *   <li>{@code GET /openapi.json}, {@code GET /metrics}, {@code GET /health} (liveness), {@code GET /ready}.</li>
  * </ul>
- * Every error has one JSON shape, {@code {"status":404,"error":"Not Found","message":"<one line>"}}: an unknown
- * path, an {@link HttpResponseException} thrown by a handler, and (as 500) any other handler failure.
+ * A question about one dyad is answered by the instance that holds it: asked elsewhere, the request is
+ * forwarded there and the answer relayed, so every instance gives the same answer; the response header
+ * {@value #SERVED_BY} names the instance whose stores answered.
+ *
+ * <p>Every error has one JSON shape, {@code {"status":404,"error":"Not Found","message":"<one line>"}}: an unknown
+ * path, a bad parameter (400, the message names it), a query no instance can answer now (503, with
+ * {@code Retry-After}), and (as 500) any handler failure.
  */
 public final class ApiServer implements AutoCloseable {
+    /** Response header: the instance ({@code host:port}) whose stores answered a dyad's question. */
+    public static final String SERVED_BY = "X-Georisk-Served-By";
+    /** Request header of a forwarded question: the forwarding instance; the receiver never forwards again. */
+    public static final String FORWARDED_BY = "X-Georisk-Forwarded-By";
+    /** The largest body {@code POST /api/events} accepts by default: 64 KiB. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 64 * 1024;
+    /** The content type of {@code GET /metrics}: Prometheus' text exposition format. */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final int DEFAULT_ALERTS = 50;
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+    /** Dates as ISO strings, records in declaration order: the same answer gives the same bytes everywhere. */
+    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private final String host;
     private final int port;
     private final Supplier<Readiness> readiness;
+    private final RiskQueries queries;
+    private final EventIntake intake;
+    private final byte[] token;
+    private final int maxEventBytes;
+    private final Supplier<String> metrics;
+    private final Forwarder forwarder;
+    private final SseFanout fanout;
+    private final List<String> routes = new ArrayList<>();
     private final Javalin app;
 
     private boolean started;
     private boolean closed;
 
-    /**
-     * @param host      the address to listen on ("0.0.0.0" in containers, "127.0.0.1" for a local demo)
-     * @param port      the port to listen on; 0 takes any free port ({@link #start()} says which)
-     * @param readiness asked on every {@code GET /ready}; must be cheap and thread-safe
-     */
-    public ApiServer(final String host, final int port, final Supplier<Readiness> readiness) {
-        Objects.requireNonNull(host, "host");
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("API host must not be blank");
-        }
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("API port must be 0..65535 (0 = any free port), was " + port);
-        }
-        this.host = host;
-        this.port = port;
-        this.readiness = Objects.requireNonNull(readiness, "readiness");
+    private ApiServer(final Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.readiness = b.readiness;
+        this.queries = Objects.requireNonNull(b.queries, "queries");
+        this.intake = b.intake;
+        this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
+        this.maxEventBytes = b.maxEventBytes;
+        this.metrics = b.metrics;
+        this.forwarder = new Forwarder(b.forwardTimeout);
+        this.fanout = new SseFanout(JSON, b.keepAlive, 10_000);
         this.app = Javalin.create(this::configure);
+    }
+
+    /**
+     * @param host the address to listen on ("0.0.0.0" in containers, "127.0.0.1" for a local demo)
+     * @param port the port to listen on; 0 takes any free port ({@link #start()} says which)
+     */
+    public static Builder builder(final String host, final int port) {
+        return new Builder(host, port);
     }
 
     /**
@@ -82,16 +141,22 @@ public final class ApiServer implements AutoCloseable {
         return bound;
     }
 
-    /** Stops serving; safe to call more than once, or without {@link #start()}. */
+    /** Stops serving (and ends the open event streams); safe to call more than once, or without {@link #start()}. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        fanout.close();
         if (started) {
             app.stop();
         }
+    }
+
+    /** {@code METHOD /path} of every route, as registered: what the OpenAPI document must describe. */
+    List<String> routes() {
+        return List.copyOf(routes);
     }
 
     private void configure(final JavalinConfig config) {
@@ -101,16 +166,26 @@ public final class ApiServer implements AutoCloseable {
         // Javalin's own startup lines ("Starting Javalin", "Listening on") are replaced by one line of ours;
         // Jetty logs through SLF4J and is held at WARN by the logging configuration
         JavalinLogger.startupInfo = false;
-        config.router.mount(routes -> {
-            errors(routes);
-            operations(routes);
+        config.jsonMapper(new JavalinJackson(JSON, false));
+        // the dashboard (index.html at /) and the libraries it loads from WebJars (/webjars/uplot/...)
+        config.staticFiles.add("/georisk/web", Location.CLASSPATH);
+        config.staticFiles.enableWebjars();
+        config.router.mount(r -> {
+            errors(r);
+            operations(r);
+            dyads(r);
+            alerts(r);
+            stream(r);
+            events(r);
         });
     }
 
-    /** Liveness and readiness, for docker-compose and orchestrators. */
-    private void operations(final JavalinDefaultRouting routes) {
-        routes.get("/health", ctx -> ctx.json(new StatusBody("UP")));
-        routes.get("/ready", this::ready);
+    /** Liveness, readiness, metrics and this API's description. */
+    private void operations(final JavalinDefaultRouting r) {
+        route(r, HandlerType.GET, "/health", ctx -> ctx.json(new StatusBody("UP")));
+        route(r, HandlerType.GET, "/ready", this::ready);
+        route(r, HandlerType.GET, "/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
+        route(r, HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.DOCUMENT));
     }
 
     private void ready(final Context ctx) {
@@ -122,11 +197,134 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** The dyads, and each dyad's score and history, answered by the instance that holds it. */
+    private void dyads(final JavalinDefaultRouting r) {
+        route(r, HandlerType.GET, "/api/dyads", ctx -> ctx.json(new DyadsBody(queries.dyads())));
+        route(r, HandlerType.GET, "/api/dyads/{dyad}/score", ctx -> {
+            final String dyad = Params.dyad(ctx.pathParam("dyad"));
+            answer(ctx, dyad, queries.score(dyad), score -> score);
+        });
+        route(r, HandlerType.GET, "/api/dyads/{dyad}/history", ctx -> {
+            final String dyad = Params.dyad(ctx.pathParam("dyad"));
+            final HistoryWindow window = Params.window(ctx.queryParam("window"));
+            final Instant from = Params.time("from", ctx.queryParam("from"), false);
+            final Instant to = Params.time("to", ctx.queryParam("to"), true);
+            if (from != null && to != null && from.isAfter(to)) {
+                throw ApiError.badParameter("from", "must not be after to (from " + from + ", to " + to + ")");
+            }
+            answer(ctx, dyad, queries.history(dyad, window, from == null ? EARLIEST : from, to == null ? LATEST : to),
+                    bars -> new HistoryBody(dyad, window.label(), from, to, bars));
+        });
+    }
+
+    private void alerts(final JavalinDefaultRouting r) {
+        route(r, HandlerType.GET, "/api/alerts", ctx -> {
+            final int limit = Params.integer("limit", ctx.queryParam("limit"), 1, queries.alertCapacity(),
+                    Math.min(DEFAULT_ALERTS, queries.alertCapacity()));
+            ctx.json(new AlertsBody(queries.alerts(limit)));
+        });
+    }
+
+    /** Server-Sent Events: {@code event: score} and {@code event: alert}, each with one JSON object. */
+    private void stream(final JavalinDefaultRouting r) {
+        // Javalin streams only when Accept is exactly text/event-stream; say so instead of an empty 200
+        r.before("/api/stream", ctx -> {
+            if (!"text/event-stream".equals(ctx.header("Accept"))) {
+                throw new ApiError(406, "GET /api/stream is a Server-Sent-Events stream: send the header "
+                        + "Accept: text/event-stream (a browser's EventSource does)");
+            }
+        });
+        routes.add("GET /api/stream");
+        r.sse("/api/stream", client -> fanout.connect(client, queries));
+    }
+
+    /** Event intake over HTTP, for the holders of the token. */
+    private void events(final JavalinDefaultRouting r) {
+        route(r, HandlerType.POST, "/api/events", ctx -> {
+            authorize(ctx);
+            final String body = body(ctx);
+            final List<EventIntake.Accepted> accepted;
+            try {
+                accepted = intake.publish(body);
+            } catch (final EventIntake.InvalidEventException e) {
+                throw new ApiError(400, e.getMessage());
+            } catch (final EventIntake.IntakeUnavailableException e) {
+                throw ApiError.unavailable(e.getMessage());
+            }
+            ctx.status(HttpStatus.ACCEPTED).json(new AcceptedBody(accepted));
+        });
+    }
+
+    private void authorize(final Context ctx) {
+        if (token == null) {
+            throw new ApiError(403, "POST /api/events is disabled: start georisk with --api-token TOKEN "
+                    + "(or GEORISK_API_TOKEN) to accept events from holders of that bearer token");
+        }
+        final String header = ctx.header("Authorization");
+        final String prefix = "Bearer ";
+        final boolean bearer = header != null && header.regionMatches(true, 0, prefix, 0, prefix.length());
+        // compared in constant time: the answer's timing says nothing about the token
+        if (!bearer || !MessageDigest.isEqual(token,
+                header.substring(prefix.length()).strip().getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiError(401, bearer ? "the bearer token is not the one configured"
+                    : "send the API token: Authorization: Bearer TOKEN",
+                    Map.of("WWW-Authenticate", "Bearer realm=\"georisk\""));
+        }
+    }
+
+    /** The request body as UTF-8, at most {@code maxEventBytes}, whatever Content-Length says (or not). */
+    private String body(final Context ctx) throws IOException {
+        final String tooLarge = "the body is larger than " + maxEventBytes + " bytes; send fewer events per request";
+        if (ctx.req().getContentLengthLong() > maxEventBytes) {
+            throw new ApiError(413, tooLarge);
+        }
+        final byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(maxEventBytes + 1);
+        }
+        if (bytes.length > maxEventBytes) {
+            throw new ApiError(413, tooLarge);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Writes an answer about {@code dyad}: found here, missing here, held elsewhere, or unavailable now. */
+    private <T> void answer(final Context ctx, final String dyad, final Answer<T> answer,
+                            final Function<T, Object> body) {
+        if (answer instanceof Answer.Found<T> found) {
+            ctx.header(SERVED_BY, found.servedBy()).json(body.apply(found.value()));
+        } else if (answer instanceof Answer.Missing<T> missing) {
+            ctx.header(SERVED_BY, missing.servedBy());
+            throw new ApiError(404, missing.reason());
+        } else if (answer instanceof Answer.Elsewhere<T> elsewhere) {
+            final String from = ctx.header(FORWARDED_BY);
+            if (from != null) {
+                // the instance that forwarded this thinks we hold the dyad, we think it is elsewhere: a
+                // rebalance is moving it; forwarding again could loop
+                throw ApiError.unavailable(dyad + " is moving between instances (" + from + " sent the request to "
+                        + queries.instance() + ", which sees it on " + elsewhere.address() + "); retry shortly");
+            }
+            forwarder.forward(ctx, elsewhere.address(), queries.instance(), dyad);
+        } else if (answer instanceof Answer.Unavailable<T> unavailable) {
+            throw ApiError.unavailable(unavailable.reason());
+        }
+    }
+
+    private void route(final JavalinDefaultRouting r, final HandlerType method, final String path,
+                       final Handler handler) {
+        routes.add(method.name() + " " + path);
+        r.addHttpHandler(method, path, handler);
+    }
+
     /** One JSON error shape for every route, present and future. */
-    private static void errors(final JavalinDefaultRouting routes) {
+    private static void errors(final JavalinDefaultRouting r) {
+        r.exception(ApiError.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            error(ctx, e.status(), e.getMessage());
+        });
         // unknown paths arrive as Javalin's EndpointNotFound, a NotFoundResponse
-        routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
-        routes.exception(Exception.class, (e, ctx) -> {
+        r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        r.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, ctx.method() + " " + ctx.path() + " failed; the server log has the details");
         });
@@ -162,9 +360,109 @@ public final class ApiServer implements AutoCloseable {
         return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
+    /** What an {@link ApiServer} is built from; only the queries are required. */
+    public static final class Builder {
+        private final String host;
+        private final int port;
+        private Supplier<Readiness> readiness = () -> Readiness.READY;
+        private RiskQueries queries;
+        private EventIntake intake;
+        private String token;
+        private int maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
+        private Supplier<String> metrics = () -> "";
+        private Duration keepAlive = Duration.ofSeconds(15);
+        private Duration forwardTimeout = Duration.ofSeconds(10);
+
+        private Builder(final String host, final int port) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("API host must not be blank");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("API port must be 0..65535 (0 = any free port), was " + port);
+            }
+            this.host = host;
+            this.port = port;
+        }
+
+        /** Asked on every {@code GET /ready}; must be cheap and thread-safe. Default: always ready. */
+        public Builder readiness(final Supplier<Readiness> supplier) {
+            this.readiness = Objects.requireNonNull(supplier, "readiness");
+            return this;
+        }
+
+        /** What the API answers from. Required. */
+        public Builder queries(final RiskQueries riskQueries) {
+            this.queries = Objects.requireNonNull(riskQueries, "queries");
+            return this;
+        }
+
+        /**
+         * Accepts {@code POST /api/events} from requests with {@code Authorization: Bearer <apiToken>}. Without a
+         * token (null or blank) the route answers 403 and says how to enable it.
+         */
+        public Builder events(final EventIntake eventIntake, final String apiToken) {
+            this.intake = Objects.requireNonNull(eventIntake, "intake");
+            this.token = apiToken == null || apiToken.isBlank() ? null : apiToken.strip();
+            return this;
+        }
+
+        /** The largest request body of {@code POST /api/events}, in bytes (default 64 KiB). */
+        public Builder maxEventBytes(final int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the event body limit must be at least 1 byte, was " + bytes);
+            }
+            this.maxEventBytes = bytes;
+            return this;
+        }
+
+        /** The text of {@code GET /metrics}, in Prometheus' format (e.g. {@code PrometheusMeterRegistry::scrape}). */
+        public Builder metrics(final Supplier<String> prometheusText) {
+            this.metrics = Objects.requireNonNull(prometheusText, "metrics");
+            return this;
+        }
+
+        /** How often an idle event stream gets a comment line (default 15 s). */
+        public Builder keepAlive(final Duration period) {
+            if (period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("the keep-alive period must be positive, was " + period);
+            }
+            this.keepAlive = period;
+            return this;
+        }
+
+        /** How long a forwarded question may take (default 10 s). */
+        public Builder forwardTimeout(final Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the forward timeout must be positive, was " + timeout);
+            }
+            this.forwardTimeout = timeout;
+            return this;
+        }
+
+        /** A server, not started. */
+        public ApiServer build() {
+            if (queries == null) {
+                throw new IllegalStateException("an ApiServer needs its queries");
+            }
+            if (token != null && intake == null) {
+                throw new IllegalStateException("an API token without an event intake");
+            }
+            return new ApiServer(this);
+        }
+    }
+
     record StatusBody(String status) { }
 
     record NotReadyBody(String status, String reason) { }
 
     record ErrorBody(int status, String error, String message) { }
+
+    record DyadsBody(List<DyadSummary> dyads) { }
+
+    record AlertsBody(List<AlertView> alerts) { }
+
+    record HistoryBody(String dyad, String window, Instant from, Instant to, List<ScoreBar> bars) { }
+
+    record AcceptedBody(List<EventIntake.Accepted> accepted) { }
 }

@@ -1,6 +1,5 @@
 package georisk.cli;
 
-import georisk.api.ApiServer;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.TopicSettings;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +60,8 @@ import java.util.stream.Stream;
                 "  kcat -b 127.0.0.1:9092 -C -t risk-scores   (while the demo runs)", ""})
 final class DemoCommand implements Callable<Integer> {
     private static final String REGISTRY_URL = "mock://georisk-demo";
+    /** The demo's HTTP API listens on loopback only: it is for this machine's browser. */
+    private static final String HTTP_HOST = "127.0.0.1";
 
     @Spec
     CommandSpec spec;
@@ -93,9 +95,14 @@ final class DemoCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GEORISK_HTTP_PORT:-8080}",
-            description = "Port of the HTTP API on 127.0.0.1 (GET /health, GET /ready); 0 picks a free one "
-                    + "(env GEORISK_HTTP_PORT; default ${DEFAULT-VALUE}).")
+            description = "Port of the HTTP API on 127.0.0.1 (REST under /api, live feed /api/stream, /openapi.json, "
+                    + "/metrics); 0 picks a free one (env GEORISK_HTTP_PORT; default ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--api-token", paramLabel = "TOKEN", defaultValue = "${env:GEORISK_API_TOKEN}",
+            description = "Bearer token that POST /api/events requires; without one, posting events is disabled "
+                    + "(env GEORISK_API_TOKEN).")
+    String apiToken;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
             description = "Partitions of each topic (default ${DEFAULT-VALUE}: the scenario is scored in the order "
@@ -113,6 +120,9 @@ final class DemoCommand implements Callable<Integer> {
         final TopicSettings topicSettings = new TopicSettings(partitions, (short) 1, Map.of());
         if (port < 0 || port > 65535) {
             throw new georisk.config.SettingException("port", port, "must be between 0 and 65535");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new georisk.config.SettingException("http-port", httpPort, "must be between 0 and 65535");
         }
         final Scenario scenario = Scenario.builtIn();
         final DyadResolver resolver = new DyadResolver(watchSettings.homes(), watchSettings.counterparties());
@@ -139,10 +149,16 @@ final class DemoCommand implements Callable<Integer> {
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(REGISTRY_URL));
             final StreamsSettings streamsSettings = new StreamsSettings(Names.DEFAULT_APPLICATION_ID,
                     base.resolve("state"), 1, 1, Duration.ofMillis(100));
-            try (ScoringApp app = startStreams(out, kafkaSettings, streamsSettings, watchSettings, serdes);
-                 ApiServer api = new ApiServer("127.0.0.1", httpPort, app::readiness);
+            final int apiPort = HttpApi.port(HTTP_HOST, httpPort);
+            try (ScoringApp app = startStreams(out, kafkaSettings, streamsSettings, watchSettings, serdes,
+                    new HostInfo(HTTP_HOST, apiPort));
+                 HttpApi api = new HttpApi(app, kafkaSettings, serdes, watchSettings, HTTP_HOST, apiPort, apiToken);
                  KafkaConsumer<String, byte[]> outputs = outputConsumer(kafkaSettings)) {
-                out.printf("      HTTP API on http://127.0.0.1:%d (GET /health, GET /ready)%n", api.start());
+                final String url = "http://" + HTTP_HOST + ":" + api.start();
+                out.printf("      Dashboard and HTTP API on %s/%n", url);
+                out.printf("      (GET /api/dyads, /api/dyads/CAN-USA/score, /api/stream, /openapi.json, /metrics; "
+                        + "POST /api/events %s)%n", apiToken == null || apiToken.isBlank()
+                        ? "disabled: no --api-token" : "with the --api-token");
                 out.printf("[5/5] Replaying the scenario (a pause of %d ms between events); scores as they arrive:%n%n",
                         pace.toMillis());
                 final AtomicReference<Exception> replayFailure = new AtomicReference<>();
@@ -187,12 +203,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private ScoringApp startStreams(final PrintWriter out, final KafkaSettings kafka, final StreamsSettings streams,
-                                    final WatchSettings watchSettings, final SerdeFactory serdes) throws InterruptedException {
+                                    final WatchSettings watchSettings, final SerdeFactory serdes,
+                                    final HostInfo advertised) throws InterruptedException {
         out.printf("[4/5] Starting the scoring topology (Kafka Streams, exactly-once, state in %s) ...%n",
                 streams.stateDir());
         out.flush();
         final long t0 = System.nanoTime();
-        final ScoringApp app = new ScoringApp(kafka, streams, watchSettings, serdes, model.parameters());
+        final ScoringApp app = new ScoringApp(kafka, streams, watchSettings, serdes, model.parameters(), advertised);
         try {
             app.start(Duration.ofSeconds(60));
         } catch (final RuntimeException | InterruptedException e) {

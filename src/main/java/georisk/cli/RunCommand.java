@@ -1,6 +1,5 @@
 package georisk.cli;
 
-import georisk.api.ApiServer;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
@@ -8,6 +7,7 @@ import georisk.events.Topics;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
+import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,19 +56,24 @@ final class RunCommand implements Callable<Integer> {
         final StreamsSettings streamsSettings = streams.settings(replicationFactor);
         final WatchSettings watchSettings = watch.settings();
         final ModelParameters parameters = model.parameters();
+        final int httpPort = HttpApi.port(http.host, http.port);
+        final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
         RequiredTopics.require(kafka, Topics.ALL);
         final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
-        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters);
-             ApiServer api = new ApiServer(http.host, http.port, app::readiness)) {
+        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised);
+             HttpApi api = new HttpApi(app, kafka, serdes, watchSettings, http.host, httpPort, http.apiToken)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 awaitQuietly(closed);
             }, "georisk-run-stop"));
             out.printf("georisk run: %s at %s, registry %s, state in %s%n", streamsSettings.applicationId(),
                     kafka.bootstrapServers(), kafka.schemaRegistryUrl(), streamsSettings.stateDir());
-            out.printf("HTTP API on http://%s:%d (GET /health, GET /ready)%n", http.host, api.start());
+            out.printf("HTTP API on http://%s:%d (/api/dyads, /api/stream, /openapi.json, /metrics, /ready); other "
+                    + "instances reach it at %s:%d; POST /api/events %s%n", http.host, api.start(), advertised.host(),
+                    advertised.port(), http.apiToken == null || http.apiToken.isBlank() ? "disabled (no --api-token)"
+                            : "enabled");
             out.flush();
             app.start(Duration.ofMinutes(5));
             out.println("Kafka Streams is RUNNING; scores go to " + Topics.RISK_SCORES.name());

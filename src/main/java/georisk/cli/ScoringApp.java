@@ -10,8 +10,10 @@ import georisk.scoring.ModelParameters;
 import georisk.serde.SerdeFactory;
 import georisk.topology.RiskTopology;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +33,25 @@ final class ScoringApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final HostInfo advertised;
 
     ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
                final SerdeFactory serdes, final ModelParameters model) {
+        this(kafka, streamsSettings, watch, serdes, model, null);
+    }
+
+    /**
+     * @param advertised where this instance's HTTP API answers other instances ({@code application.server}):
+     *                   Streams shares it with the group, so that any instance can say which one holds a dyad;
+     *                   null for an instance without the API
+     */
+    ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
+               final SerdeFactory serdes, final ModelParameters model, final HostInfo advertised) {
         final Properties props = kafka.streamsProperties(streamsSettings);
+        if (advertised != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+        }
+        this.advertised = advertised;
         final Topology topology = new RiskTopology(serdes, new DyadScorer(model),
                 new DyadResolver(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
         this.streams = new KafkaStreams(topology, props);
@@ -71,6 +88,16 @@ final class ScoringApp implements AutoCloseable {
         final KafkaStreams.State state = streams.state();
         return state == KafkaStreams.State.RUNNING ? Readiness.READY
                 : Readiness.notReady("Kafka Streams is " + state);
+    }
+
+    /** The Streams client, for interactive queries and its metrics. */
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    /** This instance's {@code application.server}, or null when it has none. */
+    HostInfo advertised() {
+        return advertised;
     }
 
     /** Why Streams stopped, if it failed. */

@@ -34,6 +34,7 @@ public final class Names {
     public static final String SINK_RISK_SCORES = "sink-risk-scores";
     public static final String GROUP_SCORES_BY_DYAD = "group-scores-by-dyad";
     public static final String WINDOW_SCORES = "window-scores-";
+    public static final String LATEST_SCORE = "latest-score";
     public static final String EVALUATE_ALERTS = "evaluate-alerts";
     public static final String SINK_RISK_ALERTS = "sink-risk-alerts";
 
@@ -47,6 +48,8 @@ public final class Names {
     public static final String SCORES_7D_STORE = "dyad-scores-7d";
     /** Score bars per dyad over 30 days, one window starting each day. */
     public static final String SCORES_30D_STORE = "dyad-scores-30d";
+    /** The latest score per dyad, as sent to risk-scores: what the HTTP API answers for a dyad's current score. */
+    public static final String LATEST_SCORES_STORE = "latest-scores";
     /** What the alert policy remembers per dyad (confirmed level, recent tensions, last alerts). */
     public static final String ALERT_STATE_STORE = "alert-state";
     /** Latest trade exposure per dyad. */

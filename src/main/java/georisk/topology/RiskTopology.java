@@ -48,6 +48,7 @@ import java.util.Properties;
  *                         └─> (valid) ─> watched dyads ─> key by dyad ─> [by-dyad] ─> drop duplicates
  *      ─> join exposure (trade share) ─> score (dyad-state) ─> join exposure (risk) ─> stamp score time
  *      ─┬─> risk-scores
+ *       ├─> latest score (latest-scores)
  *       ├─> windows 1d / 7d / 30d (dyad-scores-*)
  *       └─> alerts (alert-state) ─> risk-alerts
  * trade-exposure ─> (trade-exposure-by-dyad), joined twice
@@ -89,6 +90,7 @@ public final class RiskTopology {
         final KTable<String, TradeExposure> exposures = exposures(builder);
         final KTable<String, DyadRiskState> states = scored(withTradeShare(unique, exposures));
         final KStream<String, RiskScore> scores = riskScores(states, exposures);
+        latestScores(scores);
         windowed(scores);
         alerts(builder, scores);
         return builder.build(props);
@@ -206,6 +208,19 @@ public final class RiskTopology {
         scores.to(Topics.RISK_SCORES.name(),
                 Produced.with(dyadSerde, serdes.valueSerde(Topics.RISK_SCORES)).withName(Names.SINK_RISK_SCORES));
         return scores;
+    }
+
+    /**
+     * The latest score of each dyad, for interactive queries ({@code georisk.query}). The key is
+     * unchanged, so no repartition: the store sits in the scoring task, next to dyad-state, and is
+     * partitioned like every other store of the dyad. Caching stays on: a query reads through the
+     * cache, and the changelog only needs the last score per commit.
+     */
+    private void latestScores(final KStream<String, RiskScore> scores) {
+        scores.toTable(Named.as(Names.LATEST_SCORE),
+                Materialized.<String, RiskScore, KeyValueStore<Bytes, byte[]>>as(Names.LATEST_SCORES_STORE)
+                        .withKeySerde(dyadSerde)
+                        .withValueSerde(serdes.valueSerde(Topics.RISK_SCORES)));
     }
 
     /**

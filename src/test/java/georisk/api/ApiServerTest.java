@@ -2,22 +2,30 @@ package georisk.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import georisk.query.Answer;
+import georisk.query.DyadSummary;
+import georisk.query.ScoreBar;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The HTTP API over a fake {@code RiskQueries}: operations, error shape, start and stop. */
 class ApiServerTest {
 
     private static final String HOST = "127.0.0.1";
@@ -25,6 +33,7 @@ class ApiServerTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<ApiServer> servers = new ArrayList<>();
+    private final FakeRiskQueries queries = new FakeRiskQueries("127.0.0.1:1");
 
     @AfterEach
     void closeServers() {
@@ -69,10 +78,7 @@ class ApiServerTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         final JsonNode body = json(response);
-        assertThat(body.properties()).extracting(e -> e.getKey())
-                .containsExactly("status", "error", "message");
-        assertThat(body.get("status").intValue()).isEqualTo(404);
-        assertThat(body.get("error").textValue()).isEqualTo("Not Found");
+        assertErrorShape(body, 404, "Not Found");
         assertThat(body.get("message").textValue()).contains("/no-such-path").doesNotContain("\n");
     }
 
@@ -86,10 +92,7 @@ class ApiServerTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         final JsonNode body = json(response);
-        assertThat(body.properties()).extracting(e -> e.getKey())
-                .containsExactly("status", "error", "message");
-        assertThat(body.get("status").intValue()).isEqualTo(500);
-        assertThat(body.get("error").textValue()).isEqualTo("Server Error");
+        assertErrorShape(body, 500, "Server Error");
         assertThat(body.get("message").textValue()).isEqualTo(
                 "GET /ready failed; the server log has the details");
     }
@@ -97,7 +100,7 @@ class ApiServerTest {
     @Test
     void shouldNameThePortWhenItIsAlreadyInUse() {
         final int taken = start(() -> Readiness.READY);
-        final ApiServer second = new ApiServer(HOST, taken, () -> Readiness.READY);
+        final ApiServer second = ApiServer.builder(HOST, taken).queries(queries).build();
         servers.add(second);
 
         assertThatThrownBy(second::start)
@@ -107,7 +110,7 @@ class ApiServerTest {
 
     @Test
     void shouldStartOnAnEphemeralPortAndStopServingOnClose() throws Exception {
-        final ApiServer server = new ApiServer(HOST, 0, () -> Readiness.READY);
+        final ApiServer server = ApiServer.builder(HOST, 0).queries(queries).build();
         final int port = server.start();
         assertThat(port).isPositive();
         assertThat(get(port, "/health").statusCode()).isEqualTo(200);
@@ -121,7 +124,7 @@ class ApiServerTest {
 
     @Test
     void shouldRejectAPortOutOfRange() {
-        assertThatThrownBy(() -> new ApiServer(HOST, 65_536, () -> Readiness.READY))
+        assertThatThrownBy(() -> ApiServer.builder(HOST, 65_536))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("65536");
     }
@@ -134,13 +137,200 @@ class ApiServerTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void shouldServeTheDashboardPlaceholderAndTheUplotWebJar() throws Exception {
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> index = get(port, "/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(index.body()).contains("/api/dyads", "/openapi.json", "/api/stream");
+
+        final HttpResponse<String> uplot = get(port, "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+        assertThat(uplot.statusCode()).isEqualTo(200);
+        assertThat(uplot.body()).contains("uPlot");
+    }
+
+    @Test
+    void shouldServeMetricsAsPrometheusText() throws Exception {
+        final ApiServer server = ApiServer.builder(HOST, 0).queries(queries)
+                .metrics(() -> "# HELP georisk_tension x\ngeorisk_tension{dyad=\"CAN-USA\"} 80.1\n").build();
+        servers.add(server);
+        final int port = server.start();
+
+        final HttpResponse<String> response = get(port, "/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(ApiServer.PROMETHEUS_TEXT);
+        assertThat(response.body()).contains("georisk_tension{dyad=\"CAN-USA\"} 80.1");
+    }
+
+    @Test
+    void shouldListTheDyadsWithTheirHeadline() throws Exception {
+        queries.dyads.add(new DyadSummary("CAN-CHN", "CAN", "CHN", null, null, null, null, 0));
+        queries.dyads.add(new DyadSummary("CAN-USA", "CAN", "USA", Instant.parse("2025-03-04T00:00:00Z"), 80.1, 60.8,
+                "SEVERE", 14));
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> response = get(port, "/api/dyads");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response)).isEqualTo(json("""
+                {"dyads":[
+                  {"dyad":"CAN-CHN","home":"CAN","counterparty":"CHN","asOf":null,"tension":null,
+                   "exposureWeightedRisk":null,"level":null,"eventCount":0},
+                  {"dyad":"CAN-USA","home":"CAN","counterparty":"USA","asOf":"2025-03-04T00:00:00Z","tension":80.1,
+                   "exposureWeightedRisk":60.8,"level":"SEVERE","eventCount":14}]}"""));
+    }
+
+    @Test
+    void shouldAnswerAScoreWithComponentsDriversIsoTimesAndWhoServedIt() throws Exception {
+        queries.scores.put("CAN-USA", new Answer.Found<>(FakeRiskQueries.score("CAN-USA", 80.1), "10.0.0.7:8080"));
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> response = get(port, "/api/dyads/CAN-USA/score");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue(ApiServer.SERVED_BY)).hasValue("10.0.0.7:8080");
+        final JsonNode body = json(response);
+        assertThat(body.get("dyad").textValue()).isEqualTo("CAN-USA");
+        assertThat(body.get("asOf").textValue()).isEqualTo("2025-03-04T00:00:00Z");
+        assertThat(body.get("tension").doubleValue()).isEqualTo(80.1);
+        assertThat(body.get("level").textValue()).isEqualTo("SEVERE");
+        assertThat(body.get("components")).extracting(c -> c.get("name").textValue()).containsExactly("baseline", "acts");
+        final JsonNode driver = body.get("drivers").get(0);
+        assertThat(driver.get("type").textValue()).isEqualTo("TARIFF_IMPOSED");
+        assertThat(driver.get("occurredAt").textValue()).isEqualTo("2025-03-04T05:01:00Z");
+        assertThat(body.get("delta7d").isNull()).isTrue();
+        assertThat(body.has("schema")).as("an Avro record's internals must not leak").isFalse();
+    }
+
+    @Test
+    void shouldAnswer404WithTheReasonWhenADyadHasNoScore() throws Exception {
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> response = get(port, "/api/dyads/CAN-MEX/score");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertErrorShape(json(response), 404, "Not Found");
+        assertThat(json(response).get("message").textValue()).isEqualTo("no score for CAN-MEX yet");
+        assertThat(response.headers().firstValue(ApiServer.SERVED_BY)).hasValue("127.0.0.1:1");
+    }
+
+    @Test
+    void shouldAnswer400NamingTheDyadWhenItIsMalformed() throws Exception {
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> response = get(port, "/api/dyads/can-usa/score");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertErrorShape(json(response), 400, "Bad Request");
+        assertThat(json(response).get("message").textValue()).startsWith("dyad: ").contains("\"can-usa\"");
+    }
+
+    @Test
+    void shouldAnswer503WithTheReasonAndRetryAfterWhileStateIsUnavailable() throws Exception {
+        queries.scores.put("CAN-USA", new Answer.Unavailable<>("Kafka Streams is REBALANCING on 127.0.0.1:1"));
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> response = get(port, "/api/dyads/CAN-USA/score");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertErrorShape(json(response), 503, "Service Unavailable");
+        assertThat(json(response).get("message").textValue()).isEqualTo("Kafka Streams is REBALANCING on 127.0.0.1:1");
+    }
+
+    @Test
+    void shouldAnswerHistoryForTheWindowAndRangeAsked() throws Exception {
+        final Instant day = Instant.parse("2025-03-04T00:00:00Z");
+        queries.history = dyad -> new Answer.Found<>(List.of(new ScoreBar(day, day.plus(Duration.ofDays(7)), day,
+                day.plusSeconds(3600), 20, 80.1, 80.1, 20, 60.8, 60.8, "SEVERE", 2)), "127.0.0.1:1");
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> response =
+                get(port, "/api/dyads/CAN-USA/history?window=7d&from=2025-03-01&to=2025-03-31");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(queries.historyAsked).containsExactly(
+                "CAN-USA 7d 2025-03-01T00:00:00Z 2025-03-31T23:59:59.999Z");
+        final JsonNode body = json(response);
+        assertThat(body.get("dyad").textValue()).isEqualTo("CAN-USA");
+        assertThat(body.get("window").textValue()).isEqualTo("7d");
+        assertThat(body.get("from").textValue()).isEqualTo("2025-03-01T00:00:00Z");
+        assertThat(body.get("to").textValue()).isEqualTo("2025-03-31T23:59:59.999Z");
+        final JsonNode bar = body.get("bars").get(0);
+        assertThat(bar.get("start").textValue()).isEqualTo("2025-03-04T00:00:00Z");
+        assertThat(bar.get("end").textValue()).isEqualTo("2025-03-11T00:00:00Z");
+        assertThat(bar.get("closeTension").doubleValue()).isEqualTo(80.1);
+        assertThat(bar.get("closeLevel").textValue()).isEqualTo("SEVERE");
+    }
+
+    @Test
+    void shouldDefaultHistoryToDailyBarsOverEverythingKept() throws Exception {
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> response = get(port, "/api/dyads/CAN-USA/history");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response)).isEqualTo(
+                json("{\"dyad\":\"CAN-USA\",\"window\":\"1d\",\"from\":null,\"to\":null,\"bars\":[]}"));
+        assertThat(queries.historyAsked).singleElement().asString().startsWith("CAN-USA 1d 1970-01-01T00:00:00Z ");
+    }
+
+    @Test
+    void shouldAnswer400NamingTheHistoryParameterThatIsWrong() throws Exception {
+        final int port = start(() -> Readiness.READY);
+
+        assertThat(message(get(port, "/api/dyads/CAN-USA/history?window=2d")))
+                .isEqualTo("window: must be one of 1d|7d|30d, was \"2d\"");
+        assertThat(message(get(port, "/api/dyads/CAN-USA/history?from=2025-13-01")))
+                .startsWith("from: \"2025-13-01\" is not an ISO date or instant");
+        assertThat(message(get(port, "/api/dyads/CAN-USA/history?to=yesterday")))
+                .startsWith("to: \"yesterday\" is not an ISO date or instant");
+        assertThat(message(get(port, "/api/dyads/CAN-USA/history?from=2025-03-05&to=2025-03-04")))
+                .startsWith("from: must not be after to");
+        assertThat(queries.historyAsked).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerTheMostRecentAlertsUpToTheLimit() throws Exception {
+        queries.alerts.add(FakeRiskQueries.alert("a3", "CAN-USA", "2025-03-04T00:00:00Z"));
+        queries.alerts.add(FakeRiskQueries.alert("a2", "CAN-CHN", "2025-03-01T00:00:00Z"));
+        queries.alerts.add(FakeRiskQueries.alert("a1", "CAN-USA", "2025-02-01T00:00:00Z"));
+        final int port = start(() -> Readiness.READY);
+
+        final JsonNode two = json(get(port, "/api/alerts?limit=2"));
+        assertThat(two.get("alerts")).extracting(a -> a.get("id").textValue()).containsExactly("a3", "a2");
+        assertThat(two.get("alerts").get(0).get("time").textValue()).isEqualTo("2025-03-04T00:00:00Z");
+        assertThat(json(get(port, "/api/alerts")).get("alerts")).hasSize(3);
+
+        final HttpResponse<String> bad = get(port, "/api/alerts?limit=0");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(message(bad)).isEqualTo("limit: must be a whole number from 1 to 100, was \"0\"");
+        assertThat(message(get(port, "/api/alerts?limit=ten"))).startsWith("limit: ");
+    }
+
     private int start(final Supplier<Readiness> readiness) {
-        final ApiServer server = new ApiServer(HOST, 0, readiness);
+        final ApiServer server = ApiServer.builder(HOST, 0).readiness(readiness).queries(queries).build();
         servers.add(server);
         return server.start();
     }
 
-    private static HttpResponse<String> get(final int port, final String path) throws IOException, InterruptedException {
+    static void assertErrorShape(final JsonNode body, final int status, final String error) {
+        assertThat(body.properties()).extracting(Map.Entry::getKey).containsExactly("status", "error", "message");
+        assertThat(body.get("status").intValue()).isEqualTo(status);
+        assertThat(body.get("error").textValue()).isEqualTo(error);
+        assertThat(body.get("message").textValue()).isNotBlank().doesNotContain("\n");
+    }
+
+    static String message(final HttpResponse<String> response) throws IOException {
+        final JsonNode body = json(response);
+        assertErrorShape(body, response.statusCode(), body.get("error").textValue());
+        return body.get("message").textValue();
+    }
+
+    static HttpResponse<String> get(final int port, final String path) throws IOException, InterruptedException {
         final HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .GET()
@@ -148,11 +338,25 @@ class ApiServerTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static JsonNode json(final HttpResponse<String> response) throws IOException {
+    static JsonNode json(final HttpResponse<String> response) throws IOException {
         return json(response.body());
     }
 
-    private static JsonNode json(final String text) throws IOException {
+    static JsonNode json(final String text) throws IOException {
         return JSON.readTree(text);
+    }
+
+    /** Lines of a response read as they arrive, for event streams. */
+    static List<String> lines(final int port, final String path, final String accept) {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + path))
+                .header("Accept", accept).GET().build();
+        HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> {
+                    lines.add("HTTP " + r.statusCode() + " " + r.headers().firstValue("Content-Type").orElse(""));
+                    r.body().forEach(lines::add);
+                });
+        await().alias("the response headers").atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+        return lines;
     }
 }

@@ -1,0 +1,168 @@
+package georisk.cli;
+
+import georisk.api.ApiServer;
+import georisk.config.KafkaSettings;
+import georisk.config.SettingException;
+import georisk.config.WatchSettings;
+import georisk.events.Topics;
+import georisk.ingest.EventPublisher;
+import georisk.query.KafkaRiskQueries;
+import georisk.query.OutputFeed;
+import georisk.query.OutputMetrics;
+import georisk.query.RiskQueries;
+import georisk.serde.SerdeFactory;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The HTTP API of one scoring instance, wired: interactive queries over its Kafka Streams stores, a feed of
+ * the output topics (dyads, alerts, live updates, georisk's metrics), Prometheus metrics of Streams, its
+ * clients and the JVM, and event intake when a token is configured. What {@code run}, {@code demo} and
+ * {@code bench-api} share.
+ */
+final class HttpApi implements AutoCloseable {
+    /** Recent alerts every instance keeps for {@code GET /api/alerts}. */
+    static final int ALERT_CAPACITY = 1000;
+
+    private final ApiServer server;
+    private final OutputFeed feed;
+    private final PrometheusMeterRegistry registry;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    /**
+     * @param app      the scoring instance, built with {@code advertised} as its {@code application.server}
+     * @param host     the address the API binds
+     * @param port     the port it binds: the advertised one (never 0 here, see {@link #port})
+     * @param apiToken bearer token of {@code POST /api/events}; null or blank disables it
+     */
+    HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
+            final String host, final int port, final String apiToken) {
+        final HostInfo self = Objects.requireNonNull(app.advertised(), "the scoring app has no application.server");
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                kafka.consumerProperties("georisk-feed-" + self.host() + "-" + self.port()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.feed = new OutputFeed(consumer, serdes.valueSerde(Topics.RISK_SCORES).deserializer(),
+                serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), ALERT_CAPACITY);
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final OutputMetrics outputs = new OutputMetrics();
+        outputs.bindTo(registry);
+        feed.subscribe(outputs);
+        feed.onDeadLetter(outputs);
+        bind(new KafkaStreamsMetrics(app.streams()));
+        bind(new KafkaClientMetrics(consumer));
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        bind(new JvmGcMetrics());
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch));
+        final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(app::readiness).queries(queries)
+                .metrics(registry::scrape);
+        if (apiToken != null && !apiToken.isBlank()) {
+            final EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-http-events"), serdes);
+            resources.add(publisher);
+            builder.events(new HttpEventIntake(publisher, Duration.ofSeconds(10)), apiToken);
+        }
+        this.server = builder.build();
+    }
+
+    /** Starts serving and reading the output topics; returns the bound port. */
+    int start() {
+        final int bound = server.start();
+        feed.start();
+        return bound;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        feed.close();
+        for (final AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (final Exception e) {
+                // closing on the way out: nothing more to do
+            }
+        }
+        registry.close();
+    }
+
+    private <T extends AutoCloseable & io.micrometer.core.instrument.binder.MeterBinder> void bind(final T binder) {
+        binder.bindTo(registry);
+        resources.add(binder);
+    }
+
+    /** HOME-COUNTERPARTY for every home and watched counterparty; empty when every counterparty is watched. */
+    static List<String> watchedDyads(final WatchSettings watch) {
+        final TreeSet<String> dyads = new TreeSet<>(Comparator.naturalOrder());
+        for (final String home : watch.homes()) {
+            for (final String counterparty : watch.counterparties()) {
+                dyads.add(home + "-" + counterparty);
+            }
+        }
+        return List.copyOf(dyads);
+    }
+
+    /**
+     * The port to bind and advertise: {@code port}, or when it is 0 a free one found now. Streams needs the
+     * port in {@code application.server} before the server binds, so "any free port" is chosen here.
+     */
+    static int port(final String host, final int port) {
+        if (port < 0 || port > 65_535) {
+            throw new SettingException("http-port", port, "must be between 0 and 65535 (0 picks a free port)");
+        }
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, 0));
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("no free port on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The host other instances reach this one at: {@code advertised} when given, else the bind host, else (bound
+     * to every address) this machine's name.
+     */
+    static String advertisedHost(final String advertised, final String bindHost) {
+        if (advertised != null && !advertised.isBlank()) {
+            return advertised.strip();
+        }
+        if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::") && !bindHost.equals("[::]")) {
+            return bindHost;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (final IOException e) {
+            return "localhost";
+        }
+    }
+}

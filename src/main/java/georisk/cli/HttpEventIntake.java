@@ -1,0 +1,120 @@
+package georisk.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import georisk.api.EventIntake;
+import georisk.events.EventValidator;
+import georisk.events.GeoEvent;
+import georisk.events.ValidationProblem;
+import georisk.ingest.EventFormatException;
+import georisk.ingest.EventJson;
+import georisk.ingest.EventPublisher;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /api/events} on the producer path of {@code georisk produce}: the body is read with
+ * {@link EventJson} (one object, or an array of objects), every event is checked with {@link EventValidator}
+ * before anything is sent, and the events go out through the {@link EventPublisher}; the answer waits for
+ * Kafka's acknowledgement. Unlike a file, a bad body is not dead-lettered: the client is told and can fix it.
+ */
+final class HttpEventIntake implements EventIntake {
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final EventPublisher publisher;
+    private final Duration ackTimeout;
+
+    HttpEventIntake(final EventPublisher publisher, final Duration ackTimeout) {
+        this.publisher = publisher;
+        this.ackTimeout = ackTimeout;
+    }
+
+    @Override
+    public List<Accepted> publish(final String json) {
+        final List<GeoEvent> events = read(json);
+        final Instant now = Instant.now();
+        for (int i = 0; i < events.size(); i++) {
+            final List<ValidationProblem> problems = EventValidator.validate(events.get(i), now);
+            if (!problems.isEmpty()) {
+                throw invalid(events.size(), i, EventFormatException.invalid(problems));
+            }
+        }
+        final List<Future<RecordMetadata>> sent = new ArrayList<>();
+        events.forEach(e -> sent.add(publisher.publish(e)));
+        final List<Accepted> accepted = new ArrayList<>();
+        final long deadline = System.nanoTime() + ackTimeout.toNanos();
+        for (int i = 0; i < sent.size(); i++) {
+            final RecordMetadata m = acknowledged(sent.get(i), deadline);
+            accepted.add(new Accepted(events.get(i).getId(), m.partition(), m.offset()));
+        }
+        return accepted;
+    }
+
+    private static List<GeoEvent> read(final String json) {
+        final String text = json == null ? "" : json.strip();
+        if (!text.startsWith("[")) {
+            try {
+                return List.of(EventJson.read(text));
+            } catch (final EventFormatException e) {
+                throw new InvalidEventException(e.problem());
+            }
+        }
+        final JsonNode tree;
+        try {
+            tree = STRICT.readTree(text);
+        } catch (final JsonProcessingException e) {
+            throw new InvalidEventException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (tree.isEmpty()) {
+            throw new InvalidEventException("the array is empty; send one event or more");
+        }
+        final List<GeoEvent> events = new ArrayList<>();
+        for (int i = 0; i < tree.size(); i++) {
+            final JsonNode element = tree.get(i);
+            if (!element.isObject()) {
+                throw invalid(tree.size(), i, new EventFormatException(null, "expected a JSON object"));
+            }
+            try {
+                events.add(EventJson.read((ObjectNode) element));
+            } catch (final EventFormatException e) {
+                throw invalid(tree.size(), i, e);
+            }
+        }
+        return events;
+    }
+
+    /** The problem of one event, saying which when there are several: {@code event 2 of 3: occurredAt: ...}. */
+    private static InvalidEventException invalid(final int count, final int index, final EventFormatException e) {
+        return new InvalidEventException(count == 1 ? e.problem()
+                : "event " + (index + 1) + " of " + count + ": " + e.problem());
+    }
+
+    private RecordMetadata acknowledged(final Future<RecordMetadata> future, final long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (final ExecutionException e) {
+            throw new IntakeUnavailableException("Kafka did not accept the events: " + e.getCause().getMessage(), e);
+        } catch (final TimeoutException e) {
+            throw new IntakeUnavailableException("Kafka did not acknowledge the events within "
+                    + ackTimeout.toSeconds() + " s; they may still be written", e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IntakeUnavailableException("interrupted while waiting for Kafka", e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package georisk.query;
+
+import georisk.events.RiskScore;
+import georisk.events.ScoreWindow;
+import georisk.topology.Names;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * {@link RiskQueries} over a running Kafka Streams client of the risk topology and an {@link OutputFeed}.
+ *
+ * <p>A dyad's score ({@value Names#LATEST_SCORES_STORE}) and history ({@code dyad-scores-1d/7d/30d}) are read
+ * from the store partition that holds the dyad, found with {@code queryMetadataForKey} and the dyad serializer
+ * the topology partitions by; when another instance is active for it, the answer names that instance's
+ * {@code application.server} ({@link Answer.Elsewhere}). Standby replicas are not read: an answer is never
+ * staler than the active store. The dyad list, recent alerts and live updates come from the feed.
+ */
+public final class KafkaRiskQueries implements RiskQueries {
+    private static final Serializer<String> DYAD_SERIALIZER = Serdes.String().serializer();
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final OutputFeed feed;
+    private final SortedSet<String> watched;
+
+    /**
+     * @param streams the Kafka Streams client running the risk topology (started or not)
+     * @param self    this instance's {@code application.server}, as the Streams client is configured with
+     * @param feed    the consumer of the output topics
+     * @param watched the watched dyads, {@code HOME-COUNTERPARTY}; empty when every counterparty is watched
+     */
+    public KafkaRiskQueries(final KafkaStreams streams, final HostInfo self, final OutputFeed feed,
+                            final Collection<String> watched) {
+        this.streams = Objects.requireNonNull(streams, "streams");
+        this.self = Objects.requireNonNull(self, "self");
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.watched = new TreeSet<>(watched);
+    }
+
+    @Override
+    public String instance() {
+        return QueryRouter.address(self);
+    }
+
+    @Override
+    public List<DyadSummary> dyads() {
+        final Map<String, DyadSummary> all = new TreeMap<>();
+        watched.forEach(d -> all.put(d, DyadSummary.unscored(d)));
+        feed.latest().values().forEach(s -> all.put(s.dyad(), DyadSummary.of(s)));
+        return List.copyOf(all.values());
+    }
+
+    @Override
+    public Answer<ScoreView> score(final String dyad) {
+        return query(Names.LATEST_SCORES_STORE, dyad, partition -> {
+            final ReadOnlyKeyValueStore<String, RiskScore> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(Names.LATEST_SCORES_STORE, QueryableStoreTypes.<String, RiskScore>keyValueStore())
+                    .withPartition(partition));
+            final RiskScore score = store.get(dyad);
+            if (score == null) {
+                return new Answer.Missing<>(noScore(dyad), instance());
+            }
+            return new Answer.Found<>(Views.score(score), instance());
+        });
+    }
+
+    @Override
+    public Answer<List<ScoreBar>> history(final String dyad, final HistoryWindow window, final Instant from,
+                                          final Instant to) {
+        final String storeName = storeOf(window);
+        return query(storeName, dyad, partition -> {
+            final ReadOnlyWindowStore<String, ScoreWindow> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(storeName, QueryableStoreTypes.<String, ScoreWindow>windowStore())
+                    .withPartition(partition));
+            // windows are fetched by start time: the ones that overlap [from, to] start after from - size
+            final long earliestStart = Math.max(0, from.toEpochMilli() - window.size().toMillis() + 1);
+            final List<ScoreBar> bars = new ArrayList<>();
+            try (WindowStoreIterator<ScoreWindow> it = store.fetch(dyad, Instant.ofEpochMilli(earliestStart), to)) {
+                while (it.hasNext()) {
+                    final KeyValue<Long, ScoreWindow> next = it.next();
+                    bars.add(Views.bar(next.key, window.size(), next.value));
+                }
+            }
+            return new Answer.Found<>(List.copyOf(bars), instance());
+        });
+    }
+
+    @Override
+    public List<AlertView> alerts(final int limit) {
+        return feed.alerts(limit);
+    }
+
+    @Override
+    public int alertCapacity() {
+        return feed.alertCapacity();
+    }
+
+    @Override
+    public Subscription subscribe(final FeedListener listener) {
+        return feed.subscribe(listener);
+    }
+
+    /** Routes a query for {@code dyad} and runs {@code local} on the partition when this instance holds it. */
+    private <T> Answer<T> query(final String store, final String dyad, final Function<Integer, Answer<T>> local) {
+        final KafkaStreams.State state = streams.state();
+        KeyQueryMetadata metadata = null;
+        if (state == KafkaStreams.State.RUNNING) {
+            try {
+                metadata = streams.queryMetadataForKey(store, dyad, DYAD_SERIALIZER);
+            } catch (final InvalidStateStoreException e) {
+                // stopped between the state check and the lookup: the router says it is unavailable
+            }
+        }
+        // before RUNNING, queryMetadataForKey throws (StreamsNotStartedException): the router answers from the state
+        final Route route = QueryRouter.route(state, metadata, self, store, dyad);
+        if (route instanceof Route.Remote remote) {
+            return new Answer.Elsewhere<>(remote.host().host(), remote.host().port());
+        }
+        if (route instanceof Route.Unavailable unavailable) {
+            return new Answer.Unavailable<>(unavailable.reason());
+        }
+        final int partition = ((Route.Local) route).partition();
+        try {
+            return local.apply(partition);
+        } catch (final InvalidStateStoreException e) {
+            // the partition moved or is restoring between the metadata lookup and the read
+            return new Answer.Unavailable<>("store " + store + " of " + dyad + " is not queryable on " + instance()
+                    + " now (" + e.getClass().getSimpleName() + "); retry shortly");
+        }
+    }
+
+    private String noScore(final String dyad) {
+        if (!watched.isEmpty() && !watched.contains(dyad)) {
+            return "no score for " + dyad + ": it is not watched (watched: " + String.join(", ", watched) + ")";
+        }
+        return "no score for " + dyad + " yet: no event of the dyad has been scored";
+    }
+
+    private static String storeOf(final HistoryWindow window) {
+        return switch (window) {
+            case ONE_DAY -> Names.SCORES_1D_STORE;
+            case SEVEN_DAYS -> Names.SCORES_7D_STORE;
+            case THIRTY_DAYS -> Names.SCORES_30D_STORE;
+        };
+    }
+}
