@@ -1,6 +1,7 @@
 package georisk.cli;
 
 import georisk.config.KafkaSettings;
+import georisk.config.SettingException;
 import georisk.config.StreamsSettings;
 import georisk.config.TopicSettings;
 import georisk.config.WatchSettings;
@@ -42,6 +43,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,7 +61,8 @@ import java.util.stream.Stream;
                 "Examples:", "  georisk demo --once", "  georisk demo --port 29092 --data-dir demo-data",
                 "  kcat -b 127.0.0.1:9092 -C -t risk-scores   (while the demo runs)", ""})
 final class DemoCommand implements Callable<Integer> {
-    private static final String REGISTRY_URL = "mock://georisk-demo";
+    private static final String REGISTRY_SCOPE = "georisk-demo";
+    private static final String REGISTRY_URL = "mock://" + REGISTRY_SCOPE;
     /** The demo's HTTP API listens on loopback only: it is for this machine's browser. */
     private static final String HTTP_HOST = "127.0.0.1";
 
@@ -119,10 +122,10 @@ final class DemoCommand implements Callable<Integer> {
         model.parameters();  // a bad model file stops the demo before the broker starts
         final TopicSettings topicSettings = new TopicSettings(partitions, (short) 1, Map.of());
         if (port < 0 || port > 65535) {
-            throw new georisk.config.SettingException("port", port, "must be between 0 and 65535");
+            throw new SettingException("port", port, "must be between 0 and 65535");
         }
         if (httpPort < 0 || httpPort > 65535) {
-            throw new georisk.config.SettingException("http-port", httpPort, "must be between 0 and 65535");
+            throw new SettingException("http-port", httpPort, "must be between 0 and 65535");
         }
         final Scenario scenario = Scenario.builtIn();
         final DyadResolver resolver = new DyadResolver(watchSettings.homes(), watchSettings.counterparties());
@@ -135,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
         final Thread hook = new Thread(() -> {
             stop.countDown();
             try {
-                stopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                stopped.await(60, TimeUnit.SECONDS);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -181,7 +184,7 @@ final class DemoCommand implements Callable<Integer> {
             if (dataDir == null) {
                 deleteRecursively(base);
             }
-            InMemorySchemaRegistry.dropScope("georisk-demo");
+            InMemorySchemaRegistry.dropScope(REGISTRY_SCOPE);
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -297,7 +300,7 @@ final class DemoCommand implements Callable<Integer> {
                 .flatMap(Optional::stream)
                 .collect(Collectors.groupingBy(d -> d.key(), TreeMap::new, Collectors.counting()));
         if (counts.isEmpty()) {
-            throw new georisk.config.SettingException("counterparties", "", "no event of the scenario involves the "
+            throw new SettingException("counterparties", "", "no event of the scenario involves the "
                     + "watched dyads; the built-in scenario is about CAN with USA and CHN");
         }
         return counts;
