@@ -133,6 +133,13 @@
     return v;
   }
 
+  /** Once the scores are in: the dyad the home country depends on most first. */
+  function orderCards() {
+    const exposure = (v) => (v.score ? v.score.exposure : -1);
+    const views = [...state.views.values()].sort((a, b) => exposure(b) - exposure(a) || (a.dyad < b.dyad ? -1 : 1));
+    $("#dyads").append(...views.map((v) => v.card));
+  }
+
   function setLevel(node, level) {
     node.dataset.level = level || "";
     node.textContent = level || "not scored";
@@ -208,7 +215,8 @@
   }
 
   function updateTitle() {
-    const parts = [...state.views.values()].filter((v) => v.score).map((v) => v.dyad + " " + v.score.level);
+    const parts = [...document.querySelectorAll("article.dyad")].map((card) => state.views.get(card.dataset.dyad))
+      .filter((v) => v && v.score).map((v) => v.dyad + " " + v.score.level);
     document.title = "georisk" + (parts.length ? " · " + parts.join(" · ") : "");
   }
 
@@ -589,7 +597,7 @@
     } else {
       v.points.push({ x, bucket, t: s.tension, r: s.exposureWeightedRisk, level: s.level, high: s.tension });
     }
-    redraw(v);
+    redrawAll();   // the charts share one time axis, and this close may have moved its end
   }
 
   // ------------------------------------------------------------------------------------------- range
@@ -749,7 +757,8 @@
   function feedStatus(kind, text, detail) {
     const box = $("#feed-status");
     box.dataset.state = kind;
-    $(".feed-text", box).textContent = text;
+    // the text is a live region: change it only when the state changes, not on every message
+    if ($(".feed-text", box).textContent !== text) $(".feed-text", box).textContent = text;
     $(".feed-detail", box).textContent = detail || "";
   }
 
@@ -835,13 +844,15 @@
     if (!dyads.dyads.length) $("#dyads-loading").textContent = "No dyads are watched.";
     await Promise.all([
       loadAlerts(),
-      ...dyads.dyads.map((d) => api("/api/dyads/" + encodeURIComponent(d.dyad) + "/score")
-        .then((s) => { if (!state.views.get(d.dyad).score) onScore(s); })
-        .catch((e) => {
-          if (e.status !== 404) throw e;
-          $(".asof", state.views.get(d.dyad).card).textContent = "Not scored yet.";
+      ...dyads.dyads.map((d) => retrying("the score of " + d.dyad, () => api("/api/dyads/" + encodeURIComponent(d.dyad) + "/score")
+        .catch((e) => (e.status === 404 ? null : Promise.reject(e))))
+        .then((s) => {
+          if (!s) $(".asof", state.views.get(d.dyad).card).textContent = "Not scored yet.";
+          else if (!state.views.get(d.dyad).score) onScore(s);
         })),
     ]);
+    orderCards();
+    updateTitle();
     if (state.range.preset && state.range.preset !== "all") state.range = presetRange(state.range.preset);
     showRangeControls();
     await loadHistories();
