@@ -1,4 +1,4 @@
-package georisk.web;
+package georisk.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
