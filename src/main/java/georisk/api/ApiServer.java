@@ -168,7 +168,8 @@ public final class ApiServer implements AutoCloseable {
         JavalinLogger.startupInfo = false;
         config.jsonMapper(new JavalinJackson(JSON, false));
         // the dashboard (index.html at /) and the libraries it loads from WebJars (/webjars/uplot/...)
-        config.staticFiles.add("/georisk/web", Location.CLASSPATH);
+        // "georisk-web" cannot be a Java package, so no test-classes folder can shadow the dashboard
+        config.staticFiles.add("/georisk-web", Location.CLASSPATH);
         config.staticFiles.enableWebjars();
         config.router.mount(r -> {
             errors(r);

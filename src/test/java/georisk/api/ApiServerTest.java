@@ -138,7 +138,7 @@ class ApiServerTest {
     }
 
     @Test
-    void shouldServeTheDashboardPlaceholderAndTheUplotWebJar() throws Exception {
+    void shouldServeTheDashboardAndTheUplotWebJar() throws Exception {
         final int port = start(() -> Readiness.READY);
 
         final HttpResponse<String> index = get(port, "/");
