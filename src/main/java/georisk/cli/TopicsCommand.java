@@ -58,8 +58,10 @@ final class TopicsCommand implements Runnable {
         }
 
         static void print(final PrintWriter out, final TopicCreationResult result, final TopicSettings settings) {
-            result.created().forEach(t -> out.printf("  created  %s (%d partitions)%n", t,
-                    settings.overrides().getOrDefault(t, settings.partitions())));
+            result.created().forEach(t -> {
+                final int n = settings.overrides().getOrDefault(t, settings.partitions());
+                out.printf("  created  %s (%d partition%s)%n", t, n, n == 1 ? "" : "s");
+            });
             result.existing().forEach(t -> out.printf("  exists   %s%n", t));
             result.warnings().forEach(w -> out.printf("  warning  %s%n", w));
             out.flush();
