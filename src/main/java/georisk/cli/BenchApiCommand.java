@@ -10,7 +10,6 @@ import georisk.config.WatchSettings;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
-import georisk.scoring.DyadResolver;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -36,15 +35,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code georisk bench-api}: the latency of the HTTP API under load. Starts the demo's pipeline in this process
@@ -138,7 +134,7 @@ final class BenchApiCommand implements Callable<Integer> {
                     instances, scenario.events().size(), path);
             out.flush();
             final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            awaitScored(http, urls.get(0), expectedEvents(scenario, watchSettings));
+            awaitScored(http, urls.get(0), LocalRun.eventsPerDyad(scenario, watchSettings));
             final String owner = servedBy(http, urls.get(0) + path);
             // the instance that holds the dyad first, then (with two) the one that forwards to it
             final List<String> targets = urls.stream()
@@ -161,7 +157,7 @@ final class BenchApiCommand implements Callable<Integer> {
                 c.close();
             }
             InMemorySchemaRegistry.dropScope(scope);
-            deleteRecursively(base);
+            LocalRun.deleteRecursively(base);
         }
         return 0;
     }
@@ -192,13 +188,6 @@ final class BenchApiCommand implements Callable<Integer> {
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
         }
         return r.headers().firstValue("X-Georisk-Served-By").orElse("-");
-    }
-
-    private static Map<String, Long> expectedEvents(final Scenario scenario, final WatchSettings watch) {
-        final DyadResolver resolver = new DyadResolver(watch.homes(), watch.counterparties());
-        return scenario.events().stream().map(e -> resolver.resolve(e.getActor(), e.getTarget()))
-                .flatMap(Optional::stream)
-                .collect(Collectors.groupingBy(d -> d.key(), TreeMap::new, Collectors.counting()));
     }
 
     /** {@code clients} threads send GETs back to back until the time is up. */
@@ -261,14 +250,4 @@ final class BenchApiCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(final Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (final Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -5,14 +5,12 @@ import georisk.config.SettingException;
 import georisk.config.StreamsSettings;
 import georisk.config.TopicSettings;
 import georisk.config.WatchSettings;
-import georisk.events.GeoEvent;
 import georisk.events.RiskAlert;
 import georisk.events.RiskScore;
 import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
-import georisk.scoring.DyadResolver;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -30,13 +28,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +41,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -128,8 +123,11 @@ final class DemoCommand implements Callable<Integer> {
             throw new SettingException("http-port", httpPort, "must be between 0 and 65535");
         }
         final Scenario scenario = Scenario.builtIn();
-        final DyadResolver resolver = new DyadResolver(watchSettings.homes(), watchSettings.counterparties());
-        final Map<String, Long> expected = expectedEventsPerDyad(scenario, resolver);
+        final Map<String, Long> expected = LocalRun.eventsPerDyad(scenario, watchSettings);
+        if (expected.isEmpty()) {
+            throw new SettingException("counterparties", "", "no event of the scenario involves the "
+                    + "watched dyads; the built-in scenario is about CAN with USA and CHN");
+        }
         out.printf("georisk demo: %d events of the built-in scenario, dyads %s%n", scenario.events().size(),
                 String.join(", ", expected.keySet()));
 
@@ -182,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             if (dataDir == null) {
-                deleteRecursively(base);
+                LocalRun.deleteRecursively(base);
             }
             InMemorySchemaRegistry.dropScope(REGISTRY_SCOPE);
             stopped.countDown();
@@ -294,18 +292,6 @@ final class DemoCommand implements Callable<Integer> {
                 Optional.ofNullable(latest.get(e.getKey())).map(RiskScore::getEventCount).orElse(0L) >= e.getValue());
     }
 
-    private static Map<String, Long> expectedEventsPerDyad(final Scenario scenario, final DyadResolver resolver) {
-        final Map<String, Long> counts = scenario.events().stream()
-                .map((GeoEvent e) -> resolver.resolve(e.getActor(), e.getTarget()))
-                .flatMap(Optional::stream)
-                .collect(Collectors.groupingBy(d -> d.key(), TreeMap::new, Collectors.counting()));
-        if (counts.isEmpty()) {
-            throw new SettingException("counterparties", "", "no event of the scenario involves the "
-                    + "watched dyads; the built-in scenario is about CAN with USA and CHN");
-        }
-        return counts;
-    }
-
     /** Reads risk-scores and risk-alerts from the start, without a consumer group (nothing to rebalance). */
     private static KafkaConsumer<String, byte[]> outputConsumer(final KafkaSettings kafka) {
         final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumerProperties("georisk-demo"),
@@ -326,14 +312,4 @@ final class DemoCommand implements Callable<Integer> {
         return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
     }
 
-    private static void deleteRecursively(final Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (final Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
