@@ -19,7 +19,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import io.javalin.router.JavalinDefaultRouting;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.util.JavalinLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,9 +160,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void configure(final JavalinConfig config) {
-        config.showJavalinBanner = false;
+        config.startup.showJavalinBanner = false;
         // cli builds the server before Kafka Streams is up and starts it later: no "never started" warning
-        config.startupWatcherEnabled = false;
+        config.startup.startupWatcherEnabled = false;
         // Javalin's own startup lines ("Starting Javalin", "Listening on") are replaced by one line of ours;
         // Jetty logs through SLF4J and is held at WARN by the logging configuration
         JavalinLogger.startupInfo = false;
@@ -171,18 +171,17 @@ public final class ApiServer implements AutoCloseable {
         // "georisk-web" cannot be a Java package, so no test-classes folder can shadow the dashboard
         config.staticFiles.add("/georisk-web", Location.CLASSPATH);
         config.staticFiles.enableWebjars();
-        config.router.mount(r -> {
-            errors(r);
-            operations(r);
-            dyads(r);
-            alerts(r);
-            stream(r);
-            events(r);
-        });
+        final JavalinDefaultRoutingApi r = config.routes;
+        errors(r);
+        operations(r);
+        dyads(r);
+        alerts(r);
+        stream(r);
+        events(r);
     }
 
     /** Liveness, readiness, metrics and this API's description. */
-    private void operations(final JavalinDefaultRouting r) {
+    private void operations(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.GET, "/health", ctx -> ctx.json(new StatusBody("UP")));
         route(r, HandlerType.GET, "/ready", this::ready);
         route(r, HandlerType.GET, "/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
@@ -199,7 +198,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The dyads, and each dyad's score and history, answered by the instance that holds it. */
-    private void dyads(final JavalinDefaultRouting r) {
+    private void dyads(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.GET, "/api/dyads", ctx -> ctx.json(new DyadsBody(queries.dyads())));
         route(r, HandlerType.GET, "/api/dyads/{dyad}/score", ctx -> {
             final String dyad = Params.dyad(ctx.pathParam("dyad"));
@@ -218,7 +217,7 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private void alerts(final JavalinDefaultRouting r) {
+    private void alerts(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.GET, "/api/alerts", ctx -> {
             final int limit = Params.integer("limit", ctx.queryParam("limit"), 1, queries.alertCapacity(),
                     Math.min(DEFAULT_ALERTS, queries.alertCapacity()));
@@ -227,7 +226,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Server-Sent Events: {@code event: score} and {@code event: alert}, each with one JSON object. */
-    private void stream(final JavalinDefaultRouting r) {
+    private void stream(final JavalinDefaultRoutingApi r) {
         // Javalin streams only when Accept is exactly text/event-stream; say so instead of an empty 200
         r.before("/api/stream", ctx -> {
             if (!"text/event-stream".equals(ctx.header("Accept"))) {
@@ -240,7 +239,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Event intake over HTTP, for the holders of the token. */
-    private void events(final JavalinDefaultRouting r) {
+    private void events(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.POST, "/api/events", ctx -> {
             authorize(ctx);
             final String body = body(ctx);
@@ -311,14 +310,14 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void route(final JavalinDefaultRouting r, final HandlerType method, final String path,
+    private void route(final JavalinDefaultRoutingApi r, final HandlerType method, final String path,
                        final Handler handler) {
         routes.add(method.name() + " " + path);
         r.addHttpHandler(method, path, handler);
     }
 
     /** One JSON error shape for every route, present and future. */
-    private static void errors(final JavalinDefaultRouting r) {
+    private static void errors(final JavalinDefaultRoutingApi r) {
         r.exception(ApiError.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
             error(ctx, e.status(), e.getMessage());
