@@ -68,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
     public static final String FORWARDED_BY = "X-Georisk-Forwarded-By";
     /** The largest body {@code POST /api/events} accepts by default: 64 KiB. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 64 * 1024;
+    /** Context attribute: the template of the route that answered, for {@link RequestObserver}. */
+    private static final String ROUTE = "georisk.route";
     /** The content type of {@code GET /metrics}: Prometheus' text exposition format. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -87,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
     private final byte[] token;
     private final int maxEventBytes;
     private final Supplier<String> metrics;
+    private final RequestObserver requestObserver;
     private final Forwarder forwarder;
     private final SseFanout fanout;
     private final List<String> routes = new ArrayList<>();
@@ -104,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
         this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
         this.maxEventBytes = b.maxEventBytes;
         this.metrics = b.metrics;
+        this.requestObserver = b.requestObserver;
         this.forwarder = new Forwarder(b.forwardTimeout);
         this.fanout = new SseFanout(JSON, b.keepAlive, 10_000);
         this.app = Javalin.create(this::configure);
@@ -171,6 +175,9 @@ public final class ApiServer implements AutoCloseable {
         // "georisk-web" cannot be a Java package, so no test-classes folder can shadow the dashboard
         config.staticFiles.add("/georisk-web", Location.CLASSPATH);
         config.staticFiles.enableWebjars();
+        if (requestObserver != null) {
+            config.requestLogger.http((ctx, millis) -> observe(ctx, millis));
+        }
         final JavalinDefaultRoutingApi r = config.routes;
         errors(r);
         operations(r);
@@ -229,6 +236,7 @@ public final class ApiServer implements AutoCloseable {
     private void stream(final JavalinDefaultRoutingApi r) {
         // Javalin streams only when Accept is exactly text/event-stream; say so instead of an empty 200
         r.before("/api/stream", ctx -> {
+            ctx.attribute(ROUTE, "/api/stream");
             if (!"text/event-stream".equals(ctx.header("Accept"))) {
                 throw new ApiError(406, "GET /api/stream is a Server-Sent-Events stream: send the header "
                         + "Accept: text/event-stream (a browser's EventSource does)");
@@ -313,7 +321,22 @@ public final class ApiServer implements AutoCloseable {
     private void route(final JavalinDefaultRoutingApi r, final HandlerType method, final String path,
                        final Handler handler) {
         routes.add(method.name() + " " + path);
-        r.addHttpHandler(method, path, handler);
+        r.addHttpHandler(method, path, ctx -> {
+            ctx.attribute(ROUTE, path);
+            handler.handle(ctx);
+        });
+    }
+
+    /** Tells the observer of a request answered: its route's template, never the path as sent. */
+    private void observe(final Context ctx, final Float millis) {
+        try {
+            final String matched = ctx.attribute(ROUTE);
+            final String route = matched != null ? matched
+                    : ctx.statusCode() == 404 ? RequestObserver.UNMATCHED : RequestObserver.STATIC;
+            requestObserver.observe(ctx.method().name(), route, ctx.statusCode(), millis == null ? 0 : millis / 1e3);
+        } catch (final RuntimeException e) {
+            log.debug("request metrics: {}", e.toString());
+        }
     }
 
     /** One JSON error shape for every route, present and future. */
@@ -370,6 +393,7 @@ public final class ApiServer implements AutoCloseable {
         private String token;
         private int maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         private Supplier<String> metrics = () -> "";
+        private RequestObserver requestObserver;
         private Duration keepAlive = Duration.ofSeconds(15);
         private Duration forwardTimeout = Duration.ofSeconds(10);
 
@@ -419,6 +443,12 @@ public final class ApiServer implements AutoCloseable {
         /** The text of {@code GET /metrics}, in Prometheus' format (e.g. {@code PrometheusMeterRegistry::scrape}). */
         public Builder metrics(final Supplier<String> prometheusText) {
             this.metrics = Objects.requireNonNull(prometheusText, "metrics");
+            return this;
+        }
+
+        /** Told of every request answered, e.g. {@link RequestMetrics}. Default: none. */
+        public Builder requestObserver(final RequestObserver observer) {
+            this.requestObserver = Objects.requireNonNull(observer, "requestObserver");
             return this;
         }
 
