@@ -37,6 +37,13 @@ final class AlertWebhooks {
     static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka, final SerdeFactory serdes,
                                final MeterRegistry registry, final String applicationId, final boolean fromEarliest,
                                final PrintWriter out) {
+        return start(webhooks, kafka, serdes, registry, applicationId, fromEarliest, RetryPolicy.defaults(), out);
+    }
+
+    /** As above, with the given retries (tests shorten them). */
+    static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka, final SerdeFactory serdes,
+                               final MeterRegistry registry, final String applicationId, final boolean fromEarliest,
+                               final RetryPolicy policy, final PrintWriter out) {
         if (webhooks.isEmpty()) {
             return null;
         }
@@ -49,7 +56,7 @@ final class AlertWebhooks {
         final AlertDelivery delivery;
         try {
             delivery = new AlertDelivery(consumer, Topics.RISK_ALERTS.name(),
-                    serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), webhooks, RetryPolicy.defaults(),
+                    serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), webhooks, policy,
                     QUEUE_CAPACITY, registry, "georisk/" + HttpApi.version());
         } catch (final RuntimeException e) {
             consumer.close();
