@@ -19,7 +19,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import io.javalin.router.JavalinDefaultRouting;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.util.JavalinLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
     public static final String FORWARDED_BY = "X-Georisk-Forwarded-By";
     /** The largest body {@code POST /api/events} accepts by default: 64 KiB. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 64 * 1024;
+    /** Context attribute: the template of the route that answered, for {@link RequestObserver}. */
+    private static final String ROUTE = "georisk.route";
     /** The content type of {@code GET /metrics}: Prometheus' text exposition format. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -87,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
     private final byte[] token;
     private final int maxEventBytes;
     private final Supplier<String> metrics;
+    private final RequestObserver requestObserver;
     private final Forwarder forwarder;
     private final SseFanout fanout;
     private final List<String> routes = new ArrayList<>();
@@ -104,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
         this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
         this.maxEventBytes = b.maxEventBytes;
         this.metrics = b.metrics;
+        this.requestObserver = b.requestObserver;
         this.forwarder = new Forwarder(b.forwardTimeout);
         this.fanout = new SseFanout(JSON, b.keepAlive, 10_000);
         this.app = Javalin.create(this::configure);
@@ -160,9 +164,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void configure(final JavalinConfig config) {
-        config.showJavalinBanner = false;
+        config.startup.showJavalinBanner = false;
         // cli builds the server before Kafka Streams is up and starts it later: no "never started" warning
-        config.startupWatcherEnabled = false;
+        config.startup.startupWatcherEnabled = false;
         // Javalin's own startup lines ("Starting Javalin", "Listening on") are replaced by one line of ours;
         // Jetty logs through SLF4J and is held at WARN by the logging configuration
         JavalinLogger.startupInfo = false;
@@ -171,18 +175,20 @@ public final class ApiServer implements AutoCloseable {
         // "georisk-web" cannot be a Java package, so no test-classes folder can shadow the dashboard
         config.staticFiles.add("/georisk-web", Location.CLASSPATH);
         config.staticFiles.enableWebjars();
-        config.router.mount(r -> {
-            errors(r);
-            operations(r);
-            dyads(r);
-            alerts(r);
-            stream(r);
-            events(r);
-        });
+        if (requestObserver != null) {
+            config.requestLogger.http((ctx, millis) -> observe(ctx, millis));
+        }
+        final JavalinDefaultRoutingApi r = config.routes;
+        errors(r);
+        operations(r);
+        dyads(r);
+        alerts(r);
+        stream(r);
+        events(r);
     }
 
     /** Liveness, readiness, metrics and this API's description. */
-    private void operations(final JavalinDefaultRouting r) {
+    private void operations(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.GET, "/health", ctx -> ctx.json(new StatusBody("UP")));
         route(r, HandlerType.GET, "/ready", this::ready);
         route(r, HandlerType.GET, "/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
@@ -199,7 +205,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The dyads, and each dyad's score and history, answered by the instance that holds it. */
-    private void dyads(final JavalinDefaultRouting r) {
+    private void dyads(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.GET, "/api/dyads", ctx -> ctx.json(new DyadsBody(queries.dyads())));
         route(r, HandlerType.GET, "/api/dyads/{dyad}/score", ctx -> {
             final String dyad = Params.dyad(ctx.pathParam("dyad"));
@@ -218,7 +224,7 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private void alerts(final JavalinDefaultRouting r) {
+    private void alerts(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.GET, "/api/alerts", ctx -> {
             final int limit = Params.integer("limit", ctx.queryParam("limit"), 1, queries.alertCapacity(),
                     Math.min(DEFAULT_ALERTS, queries.alertCapacity()));
@@ -227,9 +233,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Server-Sent Events: {@code event: score} and {@code event: alert}, each with one JSON object. */
-    private void stream(final JavalinDefaultRouting r) {
+    private void stream(final JavalinDefaultRoutingApi r) {
         // Javalin streams only when Accept is exactly text/event-stream; say so instead of an empty 200
         r.before("/api/stream", ctx -> {
+            ctx.attribute(ROUTE, "/api/stream");
             if (!"text/event-stream".equals(ctx.header("Accept"))) {
                 throw new ApiError(406, "GET /api/stream is a Server-Sent-Events stream: send the header "
                         + "Accept: text/event-stream (a browser's EventSource does)");
@@ -240,7 +247,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Event intake over HTTP, for the holders of the token. */
-    private void events(final JavalinDefaultRouting r) {
+    private void events(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.POST, "/api/events", ctx -> {
             authorize(ctx);
             final String body = body(ctx);
@@ -311,14 +318,29 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void route(final JavalinDefaultRouting r, final HandlerType method, final String path,
+    private void route(final JavalinDefaultRoutingApi r, final HandlerType method, final String path,
                        final Handler handler) {
         routes.add(method.name() + " " + path);
-        r.addHttpHandler(method, path, handler);
+        r.addHttpHandler(method, path, ctx -> {
+            ctx.attribute(ROUTE, path);
+            handler.handle(ctx);
+        });
+    }
+
+    /** Tells the observer of a request answered: its route's template, never the path as sent. */
+    private void observe(final Context ctx, final Float millis) {
+        try {
+            final String matched = ctx.attribute(ROUTE);
+            final String route = matched != null ? matched
+                    : ctx.statusCode() == 404 ? RequestObserver.UNMATCHED : RequestObserver.STATIC;
+            requestObserver.observe(ctx.method().name(), route, ctx.statusCode(), millis == null ? 0 : millis / 1e3);
+        } catch (final RuntimeException e) {
+            log.debug("request metrics: {}", e.toString());
+        }
     }
 
     /** One JSON error shape for every route, present and future. */
-    private static void errors(final JavalinDefaultRouting r) {
+    private static void errors(final JavalinDefaultRoutingApi r) {
         r.exception(ApiError.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
             error(ctx, e.status(), e.getMessage());
@@ -371,6 +393,7 @@ public final class ApiServer implements AutoCloseable {
         private String token;
         private int maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         private Supplier<String> metrics = () -> "";
+        private RequestObserver requestObserver;
         private Duration keepAlive = Duration.ofSeconds(15);
         private Duration forwardTimeout = Duration.ofSeconds(10);
 
@@ -420,6 +443,12 @@ public final class ApiServer implements AutoCloseable {
         /** The text of {@code GET /metrics}, in Prometheus' format (e.g. {@code PrometheusMeterRegistry::scrape}). */
         public Builder metrics(final Supplier<String> prometheusText) {
             this.metrics = Objects.requireNonNull(prometheusText, "metrics");
+            return this;
+        }
+
+        /** Told of every request answered, e.g. {@link RequestMetrics}. Default: none. */
+        public Builder requestObserver(final RequestObserver observer) {
+            this.requestObserver = Objects.requireNonNull(observer, "requestObserver");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package georisk.cli;
 
+import georisk.alerting.AlertDelivery;
+import georisk.config.AlertWebhook;
 import georisk.config.KafkaSettings;
 import georisk.config.SettingException;
 import georisk.config.StreamsSettings;
@@ -91,6 +93,10 @@ final class DemoCommand implements Callable<Integer> {
     WatchOptions watch;
     @Mixin
     ModelOptions model;
+    @Mixin
+    AlertOptions alerts;
+    @Mixin
+    LoggingOptions logging;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GEORISK_HTTP_PORT:-8080}",
             description = "Port of the HTTP API on 127.0.0.1 (REST under /api, live feed /api/stream, /openapi.json, "
@@ -113,6 +119,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        logging.apply();
+        final List<AlertWebhook> webhooks = alerts.webhooks();
         final WatchSettings watchSettings = watch.settings();
         model.parameters();  // a bad model file stops the demo before the broker starts
         final TopicSettings topicSettings = new TopicSettings(partitions, (short) 1, Map.of());
@@ -154,6 +162,8 @@ final class DemoCommand implements Callable<Integer> {
             try (ScoringApp app = startStreams(out, kafkaSettings, streamsSettings, watchSettings, serdes,
                     new HostInfo(HTTP_HOST, apiPort));
                  HttpApi api = new HttpApi(app, kafkaSettings, serdes, watchSettings, HTTP_HOST, apiPort, apiToken);
+                 AlertDelivery delivery = AlertWebhooks.start(webhooks, kafkaSettings, serdes, api.registry(),
+                         streamsSettings.applicationId(), true, out);
                  KafkaConsumer<String, byte[]> outputs = outputConsumer(kafkaSettings)) {
                 final String url = "http://" + HTTP_HOST + ":" + api.start();
                 out.printf("      Dashboard and HTTP API on %s/%n", url);

@@ -1,6 +1,7 @@
 package georisk.cli;
 
 import georisk.api.ApiServer;
+import georisk.api.RequestMetrics;
 import georisk.config.KafkaSettings;
 import georisk.config.SettingException;
 import georisk.config.WatchSettings;
@@ -11,6 +12,8 @@ import georisk.query.OutputFeed;
 import georisk.query.OutputMetrics;
 import georisk.query.RiskQueries;
 import georisk.serde.SerdeFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -23,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
@@ -68,7 +72,7 @@ final class HttpApi implements AutoCloseable {
                 serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), ALERT_CAPACITY);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final OutputMetrics outputs = new OutputMetrics();
-        outputs.bindTo(registry);
+        outputs.bindWhenCaughtUp(registry, feed);
         feed.subscribe(outputs);
         feed.onDeadLetter(outputs);
         bind(new KafkaStreamsMetrics(app.streams()));
@@ -79,16 +83,32 @@ final class HttpApi implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        Gauge.builder("georisk.build.info", () -> 1).tag("version", version())
+                .description("1, with the version of georisk as a label").register(registry);
+        Gauge.builder("georisk.streams.running", app, a -> a.streams().state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while Kafka Streams is RUNNING, 0 otherwise (starting, rebalancing, stopped, failed)")
+                .register(registry);
 
         final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch));
         final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(app::readiness).queries(queries)
-                .metrics(registry::scrape);
+                .metrics(registry::scrape).requestObserver(new RequestMetrics(registry));
         if (apiToken != null && !apiToken.isBlank()) {
             final EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-http-events"), serdes);
             resources.add(publisher);
             builder.events(new HttpEventIntake(publisher, Duration.ofSeconds(10)), apiToken);
         }
         this.server = builder.build();
+    }
+
+    /** Where this instance's metrics are registered: what {@code /metrics} serves. */
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    /** georisk's version, as {@code --version} gives it, without the name. */
+    static String version() {
+        final String line = new GeoriskCommand.Version().getVersion()[0];
+        return line.startsWith("georisk ") ? line.substring("georisk ".length()) : line;
     }
 
     /** Starts serving and reading the output topics; returns the bound port. */

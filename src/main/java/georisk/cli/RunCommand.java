@@ -1,5 +1,7 @@
 package georisk.cli;
 
+import georisk.alerting.AlertDelivery;
+import georisk.config.AlertWebhook;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
     ModelOptions model;
     @Mixin
     HttpOptions http;
+    @Mixin
+    AlertOptions alerts;
+    @Mixin
+    LoggingOptions logging;
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:GEORISK_REPLICATION_FACTOR:-1}",
             description = "Replicas of internal topics (changelogs, repartitions); use 3 on a production cluster "
@@ -52,6 +59,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        logging.apply();
+        final List<AlertWebhook> webhooks = alerts.webhooks();
         final KafkaSettings kafka = connection.settings();
         final StreamsSettings streamsSettings = streams.settings(replicationFactor);
         final WatchSettings watchSettings = watch.settings();
@@ -63,7 +72,9 @@ final class RunCommand implements Callable<Integer> {
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised);
-             HttpApi api = new HttpApi(app, kafka, serdes, watchSettings, http.host, httpPort, http.apiToken)) {
+             HttpApi api = new HttpApi(app, kafka, serdes, watchSettings, http.host, httpPort, http.apiToken);
+             AlertDelivery delivery = AlertWebhooks.start(webhooks, kafka, serdes, api.registry(),
+                     streamsSettings.applicationId(), false, out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 awaitQuietly(closed);

@@ -10,7 +10,12 @@ public final class SettingException extends IllegalArgumentException {
     private final String setting;
 
     public SettingException(final String setting, final Object value, final String rule) {
-        super("--" + setting + " (" + envName(setting) + ") = '" + value + "': " + rule);
+        this(setting, envName(setting), value, rule);
+    }
+
+    /** For a setting whose environment variable is not {@link #envName}, e.g. a list in a plural name. */
+    public SettingException(final String setting, final String env, final Object value, final String rule) {
+        super("--" + setting + " (" + env + ") = '" + value + "': " + rule);
         this.setting = setting;
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -57,6 +58,11 @@ public final class OutputFeed implements AutoCloseable {
     private final TreeSet<AlertView> recentAlerts = new TreeSet<>(NEWEST_FIRST);
     private final List<FeedListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DeadLetterListener> deadLetterListeners = new CopyOnWriteArrayList<>();
+    /** Told once, when everything that was on the topics at start has been read. Guarded by {@code this}. */
+    private final List<Runnable> caughtUpListeners = new ArrayList<>();
+    /** The end offsets at start (read_committed: the last stable offsets); read by the polling thread only. */
+    private Map<TopicPartition, Long> catchUpTo = Map.of();
+    private volatile boolean caughtUp;
 
     private Thread thread;
     private volatile boolean closed;
@@ -97,6 +103,7 @@ public final class OutputFeed implements AutoCloseable {
                 .flatMap(topic -> partitionsOf(topic).stream()).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        catchUpTo = endOffsets(partitions);
         thread = new Thread(this::pollUntilClosed, "georisk-output-feed");
         thread.setDaemon(true);
         thread.start();
@@ -131,6 +138,54 @@ public final class OutputFeed implements AutoCloseable {
     /** Registers a listener of dead letters (from now on). */
     public void onDeadLetter(final DeadLetterListener listener) {
         deadLetterListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Runs {@code listener} once the feed has read everything that was on its topics when it started — at once if
+     * it has. Counters fed from the topics start then, so that a restart does not show them climbing from zero
+     * again while the feed re-reads the topics.
+     */
+    public void onCaughtUp(final Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (this) {
+            if (!caughtUp) {
+                caughtUpListeners.add(listener);
+                return;
+            }
+        }
+        safely(listener);
+    }
+
+    /** Whether everything that was on the topics at start has been read. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void checkCaughtUp() {
+        if (caughtUp) {
+            return;
+        }
+        for (final Map.Entry<TopicPartition, Long> end : catchUpTo.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return;
+            }
+        }
+        final List<Runnable> toTell;
+        synchronized (this) {
+            caughtUp = true;
+            toTell = List.copyOf(caughtUpListeners);
+            caughtUpListeners.clear();
+        }
+        toTell.forEach(OutputFeed::safely);
+    }
+
+    private Map<TopicPartition, Long> endOffsets(final List<TopicPartition> partitions) {
+        try {
+            return Map.copyOf(consumer.endOffsets(partitions));
+        } catch (final RuntimeException e) {
+            log.warn("Cannot read the end offsets of the output topics ({}); counting from the first poll", e.toString());
+            return Map.of();
+        }
     }
 
     /** Handles one batch of records: what the polling thread does, callable from tests. */
@@ -170,6 +225,7 @@ public final class OutputFeed implements AutoCloseable {
         try {
             while (!closed) {
                 accept(consumer.poll(POLL));
+                checkCaughtUp();
             }
         } catch (final WakeupException e) {
             // close() woke the consumer up

@@ -188,4 +188,31 @@ class OutputFeedTest {
                 .hasMessage("topic risk-alerts does not exist; create the topics first (georisk topics create)");
         assertThat(consumer.assignment()).isEmpty();
     }
+
+    @Test
+    void shouldTellOnceItHasReadWhatWasOnTheTopicsAtStart() {
+        withTopics();
+        score(Records.score("CAN-USA", "2025-03-01T00:00:00Z", 20, 1));
+        score(Records.score("CAN-CHN", "2025-03-02T00:00:00Z", 30, 1));
+        score(Records.score("CAN-USA", "2025-03-04T00:00:00Z", 80, 2));
+        final Map<TopicPartition, Long> ends = new HashMap<>();
+        for (final String topic : List.of(Topics.RISK_SCORES.name(), Topics.RISK_ALERTS.name(),
+                Topics.GEO_EVENTS_DLQ.name())) {
+            ends.put(new TopicPartition(topic, 0), 0L);
+            ends.put(new TopicPartition(topic, 1), 0L);
+        }
+        ends.put(new TopicPartition(Topics.RISK_SCORES.name(), 0), 2L);
+        ends.put(new TopicPartition(Topics.RISK_SCORES.name(), 1), 1L);
+        consumer.updateEndOffsets(ends);
+        final List<String> whenCaughtUp = new CopyOnWriteArrayList<>();
+        feed.onCaughtUp(() -> whenCaughtUp.add(feed.latest().keySet() + " " + feed.latest().get("CAN-USA").eventCount()));
+        assertThat(feed.caughtUp()).isFalse();
+
+        feed.start();
+
+        await().alias("caught up").atMost(WAIT).until(feed::caughtUp);
+        assertThat(whenCaughtUp).containsExactly("[CAN-CHN, CAN-USA] 2");
+        feed.onCaughtUp(() -> whenCaughtUp.add("later"));
+        assertThat(whenCaughtUp).containsExactly("[CAN-CHN, CAN-USA] 2", "later");
+    }
 }

@@ -21,7 +21,7 @@ public final class TestKafka {
     /** Environment variable naming an existing broker's bootstrap servers. */
     public static final String BOOTSTRAP_ENV = "GEORISK_TEST_BOOTSTRAP_SERVERS";
     /** The image of the Testcontainers broker. */
-    public static final String IMAGE = "apache/kafka:4.1.0";
+    public static final String IMAGE = "apache/kafka:4.4.0";
 
     private static final Logger log = LoggerFactory.getLogger(TestKafka.class);
 

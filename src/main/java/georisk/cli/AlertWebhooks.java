@@ -1,0 +1,71 @@
+package georisk.cli;
+
+import georisk.alerting.AlertDelivery;
+import georisk.alerting.RetryPolicy;
+import georisk.config.AlertWebhook;
+import georisk.config.KafkaSettings;
+import georisk.events.Topics;
+import georisk.serde.SerdeFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** Wires {@link AlertDelivery} for {@code run} and {@code demo}. */
+final class AlertWebhooks {
+    /** Alerts that may wait for one webhook: alerts are a few a day, so this is hours of a webhook being down. */
+    static final int QUEUE_CAPACITY = 1000;
+
+    private AlertWebhooks() {
+    }
+
+    /** Where an application's webhook deliveries keep their offsets: one group per application id. */
+    static String groupId(final String applicationId) {
+        return applicationId + "-alert-webhooks";
+    }
+
+    /**
+     * Starts delivering to {@code webhooks}, or returns null when there are none.
+     *
+     * @param fromEarliest where a group that never committed starts: the oldest alert kept (the demo, whose topics
+     *                     are new) or the next alert raised ({@code run}: a year of old alerts must not flood a chat)
+     */
+    static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka, final SerdeFactory serdes,
+                               final MeterRegistry registry, final String applicationId, final boolean fromEarliest,
+                               final PrintWriter out) {
+        return start(webhooks, kafka, serdes, registry, applicationId, fromEarliest, RetryPolicy.defaults(), out);
+    }
+
+    /** As above, with the given retries (tests shorten them). */
+    static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka, final SerdeFactory serdes,
+                               final MeterRegistry registry, final String applicationId, final boolean fromEarliest,
+                               final RetryPolicy policy, final PrintWriter out) {
+        if (webhooks.isEmpty()) {
+            return null;
+        }
+        final String group = groupId(applicationId);
+        final Properties props = kafka.consumerProperties(group);
+        props.put("group.id", group);
+        props.put("auto.offset.reset", fromEarliest ? "earliest" : "latest");
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        final AlertDelivery delivery;
+        try {
+            delivery = new AlertDelivery(consumer, Topics.RISK_ALERTS.name(),
+                    serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), webhooks, policy,
+                    QUEUE_CAPACITY, registry, "georisk/" + HttpApi.version());
+        } catch (final RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+        delivery.start();
+        out.printf("Alerts also go to %d webhook(s): %s (consumer group %s)%n", webhooks.size(),
+                webhooks.stream().map(AlertWebhook::toString).collect(Collectors.joining(", ")), group);
+        out.flush();
+        return delivery;
+    }
+}
