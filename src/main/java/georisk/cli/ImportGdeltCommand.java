@@ -13,7 +13,6 @@ import georisk.ingest.gdelt.GdeltImporter;
 import georisk.ingest.gdelt.GdeltReader;
 import georisk.ingest.gdelt.NoiseRules;
 import georisk.ingest.gdelt.RowSink;
-import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
@@ -121,9 +120,9 @@ final class ImportGdeltCommand implements Callable<Integer> {
             final KafkaSettings kafka = connection.settings();
             RequiredTopics.require(kafka, List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ));
             out.printf("Publishing to %s at %s (registry %s)%n", Topics.GEO_EVENTS.name(), kafka.bootstrapServers(),
-                    kafka.schemaRegistryUrl());
+                    kafka.maskedSchemaRegistryUrl());
             out.flush();
-            final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+            final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
             try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-import-gdelt"), serdes)) {
                 final InFlight inFlight = new InFlight(report);
                 importer(rules, report, event -> inFlight.send(publisher, event), deadLetters(publisher), out, started)

@@ -10,7 +10,6 @@ import georisk.ingest.RatePacer;
 import georisk.ingest.SyntheticEvents;
 import georisk.local.EmbeddedKafka;
 import georisk.serde.InMemorySchemaRegistry;
-import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -172,7 +171,7 @@ final class LoadCommand implements Callable<Integer> {
 
     private int send(final PrintWriter out, final KafkaSettings kafka, final SyntheticEvents.Settings settings)
             throws InterruptedException {
-        final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+        final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
         final SyntheticEvents generator = new SyntheticEvents(settings, Instant::now);
         out.printf(Locale.ROOT, "Sending %,d events/s for %s to %s: dyads %s, late %.1f %%, duplicates %.1f %%, seed %d%n",
                 rate, human(duration), kafka.bootstrapServers(),

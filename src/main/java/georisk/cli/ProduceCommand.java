@@ -6,7 +6,6 @@ import georisk.ingest.EventFileFormat;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.FileIngest;
 import georisk.ingest.IngestReport;
-import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -102,7 +101,7 @@ final class ProduceCommand implements Callable<Integer> {
         } else {
             final KafkaSettings kafka = connection.settings();
             RequiredTopics.require(kafka, List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ));
-            final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+            final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
             try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-produce"), serdes)) {
                 report = publisher.report();
                 completed = FileIngest.sending(publisher, strict, now, printer).run(sources);
