@@ -25,6 +25,7 @@ import java.util.Map;
                 + "options; every option can also be set with the GEORISK_* environment variable it names, or as "
                 + "georisk.<option> in a --config file. Shell completion: source <(georisk completion)."},
         subcommands = {DemoCommand.class, TopicsCommand.class, RunCommand.class, ProduceCommand.class,
+                ExposuresCommand.class,
                 ImportGdeltCommand.class, LoadCommand.class, BenchApiCommand.class, CommandLine.HelpCommand.class})
 public final class GeoriskCommand implements Runnable {
     @Spec
