@@ -60,8 +60,10 @@ import java.util.function.Consumer;
                 "  georisk import-gdelt --bootstrap-servers kafka:9092 gdelt/",
                 "  georisk import-gdelt --all-dyads --min-sources 3 gdelt/2025/",
                 ""},
-        footer = {"", "Exit status: 0 when every row was imported or set aside, 1 when a row was rejected, a file could "
-                + "not be read or an event not published, 2 for bad flags or paths."})
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {" 0:every row was imported or set aside",
+                " 1:a row was rejected, a file could not be read or an event not published",
+                " 2:bad flags or paths"})
 final class ImportGdeltCommand implements Callable<Integer> {
     /** Sends in flight before the oldest is waited for: bounds memory on big imports. */
     private static final int MAX_IN_FLIGHT = 10_000;

@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
                 "      --schema-registry-url http://registry:8081 \\",
                 "      --rate 200 --dyads 10 --duration 2h                (a soak test)",
                 ""},
-        footer = {"", "Exit status: 0 when every event was acknowledged, 1 when any was rejected, 2 for bad options."})
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {" 0:every event was acknowledged", " 1:any was rejected", " 2:bad options"})
 final class LoadCommand implements Callable<Integer> {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final String EMBEDDED_REGISTRY_SCOPE = "georisk-load";
