@@ -75,6 +75,7 @@ public final class TestCa {
     private static void keytool(final String... args) throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));  // quicker start, 9 runs
         command.addAll(List.of(args));
         command.addAll(List.of("-storepass", PASSWORD));
         if (!"-exportcert".equals(args[0])) {
