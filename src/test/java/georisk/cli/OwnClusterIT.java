@@ -109,6 +109,9 @@ class OwnClusterIT {
                                     && latest.values().stream().allMatch(s -> s.getExposureWeightedRisk() > 0);
                         });
             }
+            latest.forEach((dyad, score) -> System.out.printf(java.util.Locale.ROOT,
+                    "OwnClusterIT: %s tension %.2f exposure %.3f exposure-weighted risk %.2f level %s%n", dyad,
+                    score.getTension(), score.getExposure(), score.getExposureWeightedRisk(), score.getLevel()));
             assertThat(latest.get("CAN-USA").getExposure()).isEqualTo(0.759);
             assertThat(latest.get("CAN-CHN").getExposure()).isEqualTo(0.04);
 
