@@ -1,12 +1,17 @@
 package georisk.cli;
 
 import georisk.config.SettingException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The {@code georisk} command line: the only place that reads flags and environment variables and
@@ -17,8 +22,10 @@ import java.io.PrintWriter;
                 + "trade data) published to Kafka into rolling, explainable risk scores per country pair.", ""},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Start with 'georisk demo --once' (no Kafka needed). Run 'georisk COMMAND --help' for a command's "
-                + "options; every option can also be set with the GEORISK_* environment variable it names."},
+                + "options; every option can also be set with the GEORISK_* environment variable it names, or as "
+                + "georisk.<option> in a --config file. Shell completion: source <(georisk completion)."},
         subcommands = {DemoCommand.class, TopicsCommand.class, RunCommand.class, ProduceCommand.class,
+                ExposuresCommand.class,
                 ImportGdeltCommand.class, LoadCommand.class, BenchApiCommand.class, CommandLine.HelpCommand.class})
 public final class GeoriskCommand implements Runnable {
     @Spec
@@ -28,6 +35,12 @@ public final class GeoriskCommand implements Runnable {
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
+
+    /** The exit statuses every command shares, shown in its help unless it states its own. */
+    static final Map<String, String> EXIT_CODES = exitCodes(
+            "0", "success",
+            "1", "a failure while running (Kafka or the registry unreachable, a topic missing, ...)",
+            "2", "bad options, settings or files (the message names which)");
 
     /** Entry point of the fat jar. */
     public static void main(final String[] args) {
@@ -39,7 +52,22 @@ public final class GeoriskCommand implements Runnable {
      * the command's help, instead of the whole usage text or a stack trace.
      */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * The command line with options read from {@code env} (and the {@code --config} file) where no flag
+     * gives them: see {@link ConfigSources}.
+     */
+    static CommandLine commandLine(final Map<String, String> env) {
         final CommandLine cl = new CommandLine(new GeoriskCommand());
+        final CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash/zsh completion script for georisk: source <(georisk completion), or save "
+                        + "it as /etc/bash_completion.d/georisk.");
+        cl.addSubcommand("completion", completion);
+        cl.setDefaultValueProvider(new ConfigSources(env));
+        stateExitCodes(cl);
         cl.setParameterExceptionHandler((ex, args) -> {
             final PrintWriter err = ex.getCommandLine().getErr();
             err.println("georisk: " + ex.getMessage());
@@ -75,6 +103,28 @@ public final class GeoriskCommand implements Runnable {
         }
         final String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
         return message.lines().findFirst().orElse(message);
+    }
+
+    /** Every command's help lists its exit statuses: its own if it states them, else {@link #EXIT_CODES}. */
+    private static void stateExitCodes(final CommandLine root) {
+        final Deque<CommandLine> todo = new ArrayDeque<>();
+        todo.add(root);
+        while (!todo.isEmpty()) {
+            final CommandLine cl = todo.pop();
+            final CommandLine.Model.UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+            if (usage.exitCodeList().isEmpty()) {
+                usage.exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
+            }
+            todo.addAll(cl.getSubcommands().values());
+        }
+    }
+
+    private static Map<String, String> exitCodes(final String... codeAndMeaning) {
+        final Map<String, String> codes = new LinkedHashMap<>();
+        for (int i = 0; i < codeAndMeaning.length; i += 2) {
+            codes.put(" " + codeAndMeaning[i], codeAndMeaning[i + 1]);
+        }
+        return codes;
     }
 
     /** Version from the jar manifest (set by Maven). */

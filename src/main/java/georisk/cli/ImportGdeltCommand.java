@@ -13,7 +13,6 @@ import georisk.ingest.gdelt.GdeltImporter;
 import georisk.ingest.gdelt.GdeltReader;
 import georisk.ingest.gdelt.NoiseRules;
 import georisk.ingest.gdelt.RowSink;
-import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
@@ -61,8 +60,10 @@ import java.util.function.Consumer;
                 "  georisk import-gdelt --bootstrap-servers kafka:9092 gdelt/",
                 "  georisk import-gdelt --all-dyads --min-sources 3 gdelt/2025/",
                 ""},
-        footer = {"", "Exit status: 0 when every row was imported or set aside, 1 when a row was rejected, a file could "
-                + "not be read or an event not published, 2 for bad flags or paths."})
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {" 0:every row was imported or set aside",
+                " 1:a row was rejected, a file could not be read or an event not published",
+                " 2:bad flags or paths"})
 final class ImportGdeltCommand implements Callable<Integer> {
     /** Sends in flight before the oldest is waited for: bounds memory on big imports. */
     private static final int MAX_IN_FLIGHT = 10_000;
@@ -121,9 +122,9 @@ final class ImportGdeltCommand implements Callable<Integer> {
             final KafkaSettings kafka = connection.settings();
             RequiredTopics.require(kafka, List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ));
             out.printf("Publishing to %s at %s (registry %s)%n", Topics.GEO_EVENTS.name(), kafka.bootstrapServers(),
-                    kafka.schemaRegistryUrl());
+                    kafka.maskedSchemaRegistryUrl());
             out.flush();
-            final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+            final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
             try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-import-gdelt"), serdes)) {
                 final InFlight inFlight = new InFlight(report);
                 importer(rules, report, event -> inFlight.send(publisher, event), deadLetters(publisher), out, started)

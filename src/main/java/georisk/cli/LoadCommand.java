@@ -10,7 +10,6 @@ import georisk.ingest.RatePacer;
 import georisk.ingest.SyntheticEvents;
 import georisk.local.EmbeddedKafka;
 import georisk.serde.InMemorySchemaRegistry;
-import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +45,8 @@ import java.util.concurrent.TimeUnit;
                 "      --schema-registry-url http://registry:8081 \\",
                 "      --rate 200 --dyads 10 --duration 2h                (a soak test)",
                 ""},
-        footer = {"", "Exit status: 0 when every event was acknowledged, 1 when any was rejected, 2 for bad options."})
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {" 0:every event was acknowledged", " 1:any was rejected", " 2:bad options"})
 final class LoadCommand implements Callable<Integer> {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final String EMBEDDED_REGISTRY_SCOPE = "georisk-load";
@@ -172,7 +172,7 @@ final class LoadCommand implements Callable<Integer> {
 
     private int send(final PrintWriter out, final KafkaSettings kafka, final SyntheticEvents.Settings settings)
             throws InterruptedException {
-        final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+        final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
         final SyntheticEvents generator = new SyntheticEvents(settings, Instant::now);
         out.printf(Locale.ROOT, "Sending %,d events/s for %s to %s: dyads %s, late %.1f %%, duplicates %.1f %%, seed %d%n",
                 rate, human(duration), kafka.bootstrapServers(),

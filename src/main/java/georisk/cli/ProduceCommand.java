@@ -6,7 +6,6 @@ import georisk.ingest.EventFileFormat;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.FileIngest;
 import georisk.ingest.IngestReport;
-import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,10 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,13 +52,15 @@ import java.util.concurrent.Callable;
                 "  georisk produce events.csv",
                 "  georisk produce --strict 2025-*.jsonl",
                 "  georisk produce --dry-run --format csv export.txt",
+                "  gunzip -c events.jsonl.gz | georisk produce -",
                 "",
                 "A CSV file:",
                 "  id,occurredAt,actor,target,type,tariffRate,sectors,headline",
                 "  us-steel,2025-03-12,USA,CAN,TARIFF_IMPOSED,25,steel;aluminum,\"Steel, too\"",
                 ""},
-        footer = {"", "Exit status: 0 when every record was sent, 1 when something was rejected or could not be "
-                + "sent (scripts can rely on it), 2 for bad options or files."})
+        exitCodeListHeading = "%nExit status (scripts can rely on it):%n",
+        exitCodeList = {" 0:every record was sent", " 1:something was rejected or could not be sent",
+                " 2:bad options or files"})
 final class ProduceCommand implements Callable<Integer> {
     /** Rejections printed as they happen; the rest are counted in the summary and on geo-events-dlq. */
     static final int PRINTED_REJECTIONS = 100;
@@ -69,8 +68,12 @@ final class ProduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Event files, read in the order given.")
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "Event files, read in the order given; - reads standard input (JSON Lines unless --format).")
     List<Path> files;
+
+    /** Standard input, for FILE {@code -}; tests replace it. */
+    java.io.InputStream stdin = System.in;
 
     @Option(names = "--format", paramLabel = "jsonl|csv", converter = FormatConverter.class,
             description = "Read every FILE in this format, whatever its extension.")
@@ -90,7 +93,12 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        final List<FileIngest.Source> sources = sources();
+        try (InputFiles input = new InputFiles(spec, files, format, stdin)) {
+            return produce(out, input.sources());
+        }
+    }
+
+    private int produce(final PrintWriter out, final List<FileIngest.Source> sources) throws Exception {
         final ProgressBar progress = new ProgressBar(out, System.console() != null, System::nanoTime);
         final Printer printer = new Printer(out, progress, sources.size() > 1, !dryRun && !strict);
         final Instant now = Instant.now();
@@ -102,7 +110,7 @@ final class ProduceCommand implements Callable<Integer> {
         } else {
             final KafkaSettings kafka = connection.settings();
             RequiredTopics.require(kafka, List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ));
-            final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+            final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
             try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-produce"), serdes)) {
                 report = publisher.report();
                 completed = FileIngest.sending(publisher, strict, now, printer).run(sources);
@@ -113,23 +121,6 @@ final class ProduceCommand implements Callable<Integer> {
         }
         report.print(out);
         return report.exitCode();
-    }
-
-    /** Each file with its format; a missing file or an unknown extension is a usage error (exit 2). */
-    private List<FileIngest.Source> sources() {
-        final List<FileIngest.Source> sources = new ArrayList<>();
-        for (final Path file : files) {
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        file + ": " + (Files.exists(file) ? "not a readable file" : "no such file"));
-            }
-            final EventFileFormat fileFormat = format != null ? format : EventFileFormat.ofFileName(file)
-                    .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), file
-                            + ": cannot tell the format from the extension (.jsonl, .ndjson, .json or .csv); "
-                            + "add --format jsonl or --format csv"));
-            sources.add(new FileIngest.Source(file, fileFormat));
-        }
-        return sources;
     }
 
     /** Progress and rejections as they happen. */

@@ -7,7 +7,6 @@ import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
 import georisk.events.Topics;
 import georisk.scoring.ModelParameters;
-import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
@@ -68,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
         final int httpPort = HttpApi.port(http.host, http.port);
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
         RequiredTopics.require(kafka, Topics.ALL);
-        final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+        final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised);
@@ -80,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
                 awaitQuietly(closed);
             }, "georisk-run-stop"));
             out.printf("georisk run: %s at %s, registry %s, state in %s%n", streamsSettings.applicationId(),
-                    kafka.bootstrapServers(), kafka.schemaRegistryUrl(), streamsSettings.stateDir());
+                    kafka.bootstrapServers(), kafka.maskedSchemaRegistryUrl(), streamsSettings.stateDir());
             out.printf("HTTP API on http://%s:%d (/api/dyads, /api/stream, /openapi.json, /metrics, /ready); other "
                     + "instances reach it at %s:%d; POST /api/events %s%n", http.host, api.start(), advertised.host(),
                     advertised.port(), http.apiToken == null || http.apiToken.isBlank() ? "disabled (no --api-token)"

@@ -7,15 +7,20 @@ import java.util.regex.Pattern;
 /**
  * Where Kafka and the schema registry are, and any client property the user passes through. The
  * only place that turns settings into client properties: producers, consumers, admin clients and
- * Kafka Streams all get theirs from here.
+ * Kafka Streams all get theirs from here. {@link #toString()} shows no secret.
  *
- * @param bootstrapServers  {@code host:port[,host:port...]}
- * @param schemaRegistryUrl {@code http(s)://...} of a Confluent-compatible registry, or {@code mock://scope}
- * @param overrides         client properties passed through as given ({@code --kafka-config key=value});
- *                          they win over georisk's own choices
+ * @param bootstrapServers    {@code host:port[,host:port...]}
+ * @param schemaRegistryUrl   {@code http(s)://...} of a Confluent-compatible registry, or {@code mock://scope}
+ * @param overrides           Kafka client properties passed through as given ({@code --kafka-config key=value},
+ *                            the {@code --config} file, {@code GEORISK_KAFKA_*}); they win over georisk's own choices
+ * @param registryProperties  Confluent-named properties of the registry client ({@code basic.auth.*},
+ *                            {@code bearer.auth.*}, {@code schema.registry.ssl.*}, {@code auto.register.schemas},
+ *                            {@code use.latest.version})
  */
-public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> overrides) {
+public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> overrides,
+                            Map<String, String> registryProperties) {
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i)(password|secret|jaas|token|user\\.info|\\.key$)");
 
     public KafkaSettings {
         if (bootstrapServers == null || !HOST_PORT.matcher(bootstrapServers.strip()).matches()) {
@@ -25,10 +30,44 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         bootstrapServers = bootstrapServers.strip();
         if (schemaRegistryUrl == null || !(schemaRegistryUrl.startsWith("http://")
                 || schemaRegistryUrl.startsWith("https://") || schemaRegistryUrl.startsWith("mock://"))) {
-            throw new SettingException("schema-registry-url", schemaRegistryUrl,
+            throw new SettingException("schema-registry-url", schemaRegistryUrl == null ? null : masked(schemaRegistryUrl),
                     "expected http(s)://host:port[/path] of a Confluent-compatible registry, or mock://scope");
         }
         overrides = Map.copyOf(overrides);
+        registryProperties = Map.copyOf(registryProperties);
+    }
+
+    /** Settings without registry client properties. */
+    public KafkaSettings(final String bootstrapServers, final String schemaRegistryUrl,
+                         final Map<String, String> overrides) {
+        this(bootstrapServers, schemaRegistryUrl, overrides, Map.of());
+    }
+
+    /** The registry URL with any user-info replaced by {@code ***}: the form to print or log. */
+    public String maskedSchemaRegistryUrl() {
+        return masked(schemaRegistryUrl);
+    }
+
+    /** {@code url} with its user-info, if any, replaced by {@code ***}. */
+    public static String masked(final String url) {
+        return url == null ? null : url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1***@");
+    }
+
+    /** True for a property whose value is a secret (a password, a JAAS config, a token, user-info). */
+    public static boolean isSecret(final String key) {
+        return SECRET_KEY.matcher(key).find();
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + maskedSchemaRegistryUrl()
+                + ", overrides=" + maskValues(overrides) + ", registryProperties=" + maskValues(registryProperties) + "]";
+    }
+
+    private static Map<String, String> maskValues(final Map<String, String> properties) {
+        final Map<String, String> shown = new java.util.TreeMap<>();
+        properties.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+        return shown;
     }
 
     /** Properties of an idempotent producer ({@code acks=all}); keys and values are set by the caller's serdes. */

@@ -19,6 +19,19 @@ public final class SettingException extends IllegalArgumentException {
         this.setting = setting;
     }
 
+    private SettingException(final String setting, final String message) {
+        super(message);
+        this.setting = setting;
+    }
+
+    /**
+     * A setting that is not one option, e.g. a client property from the {@code --config} file or the
+     * environment: {@code message} names it and says what is wrong, and is used as it is.
+     */
+    public static SettingException of(final String setting, final String message) {
+        return new SettingException(setting, message);
+    }
+
     /** The setting's kebab-case name. */
     public String setting() {
         return setting;

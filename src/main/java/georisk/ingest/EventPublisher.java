@@ -165,9 +165,18 @@ public final class EventPublisher implements AutoCloseable {
      * @throws EventFormatException if the exposure is invalid (nothing is sent)
      */
     public Future<RecordMetadata> publish(final TradeExposure exposure, final Instant inForceFrom) {
+        return publish(exposure, inForceFrom, null);
+    }
+
+    /**
+     * As {@link #publish(TradeExposure, Instant)}, calling {@code callback} (on the producer's I/O thread) when
+     * the broker has answered.
+     */
+    public Future<RecordMetadata> publish(final TradeExposure exposure, final Instant inForceFrom,
+                                          final org.apache.kafka.clients.producer.Callback callback) {
         requireValid(EventValidator.validate(exposure));
         return exposures.send(new ProducerRecord<>(Topics.TRADE_EXPOSURE.name(), null,
-                inForceFrom.toEpochMilli(), exposure.getDyad(), exposure));
+                inForceFrom.toEpochMilli(), exposure.getDyad(), exposure), callback);
     }
 
     /**

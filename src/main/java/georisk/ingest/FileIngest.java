@@ -36,16 +36,19 @@ public final class FileIngest {
      *
      * @param path   the file
      * @param format its format
+     * @param name   the name in messages, dead-letter keys and headers: the path as given, or {@code -} for
+     *               standard input (which the command line copies to {@code path} first)
      */
-    public record Source(Path path, EventFileFormat format) {
+    public record Source(Path path, EventFileFormat format, String name) {
         public Source {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(name, "name");
         }
 
-        /** The name in messages, dead-letter keys and headers: the path as given. */
-        public String name() {
-            return path.toString();
+        /** A file named by its path as given. */
+        public Source(final Path path, final EventFileFormat format) {
+            this(path, format, String.valueOf(path));
         }
     }
 

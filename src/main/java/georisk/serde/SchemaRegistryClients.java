@@ -3,6 +3,7 @@ package georisk.serde;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Builds the {@link SchemaRegistryClient} a schema registry URL names:
@@ -27,6 +28,17 @@ public final class SchemaRegistryClients {
      * @throws IllegalArgumentException naming the URL and the accepted forms if the URL is none of them
      */
     public static SchemaRegistryClient forUrl(String url) {
+        return create(url, Map.of());
+    }
+
+    /**
+     * A client for {@code url} configured by Confluent-named properties ({@link RegistryClientOptions}:
+     * {@code basic.auth.*}, {@code bearer.auth.*}, {@code schema.registry.ssl.*}, {@code auto.register.schemas},
+     * {@code use.latest.version}); a {@code mock://} registry ignores them.
+     *
+     * @throws IllegalArgumentException naming the URL (masked) or the property that is wrong
+     */
+    public static SchemaRegistryClient create(String url, Map<String, String> properties) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("No schema registry URL given. Accepted: " + ACCEPTED + ".");
         }
@@ -52,7 +64,8 @@ public final class SchemaRegistryClients {
             if (uri.getHost() == null) {
                 throw rejected(trimmed, "no host");
             }
-            return new HttpSchemaRegistryClient(uri);
+            return properties.isEmpty() ? new HttpSchemaRegistryClient(uri)
+                    : new HttpSchemaRegistryClient(uri, RegistryClientOptions.of(uri, properties));
         }
         throw rejected(trimmed, "unknown scheme");
     }
@@ -63,7 +76,7 @@ public final class SchemaRegistryClients {
     }
 
     /** The URL with any user-info replaced, so that passwords do not end up in logs. */
-    static String masked(String url) {
+    public static String masked(String url) {
         return url.replaceFirst("//[^/@]*@", "//***@");
     }
 }

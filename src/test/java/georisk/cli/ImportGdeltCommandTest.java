@@ -122,7 +122,7 @@ class ImportGdeltCommandTest {
                 "--dry-run",
                 "--all-dyads", "--min-sources", "GEORISK_MIN_SOURCES", "default 2", "--min-mentions", "default 3",
                 "--keep-non-root", "--home", "--counterparties", "--bootstrap-servers", "--schema-registry-url",
-                "Examples:", "docs/gdelt.md", "Exit status: 0", "2 for bad flags");
+                "Examples:", "docs/gdelt.md", "Exit status: 0 every row was imported or set aside", "2 bad flags or paths");
         out.getBuffer().setLength(0);
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("import-gdelt");
