@@ -141,7 +141,7 @@ public final class EventPublisher implements AutoCloseable {
         Objects.requireNonNull(reason, "reason");
         report.recordRejected(source, line, reasonClass, reason);
         final RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        headers.add(DeadLetterHeaders.REASON, utf8(DeadLetterHeaders.reason(reason)));
         headers.add(DeadLetterHeaders.STAGE, utf8(INGEST_STAGE));
         headers.add(DeadLetterHeaders.SOURCE_FILE, utf8(source));
         if (line > 0) {
