@@ -1,6 +1,7 @@
 package georisk.cli;
 
 import georisk.api.ApiServer;
+import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
 import georisk.config.SettingException;
 import georisk.config.WatchSettings;
@@ -81,7 +82,7 @@ final class HttpApi implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
 
         final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch));
-        final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(app::readiness).queries(queries)
+        final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(() -> readiness(app, feed)).queries(queries)
                 .metrics(registry::scrape);
         if (apiToken != null && !apiToken.isBlank()) {
             final EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-http-events"), serdes);
@@ -110,6 +111,12 @@ final class HttpApi implements AutoCloseable {
             }
         }
         registry.close();
+    }
+
+    /** Ready when Streams is RUNNING and the output feed reads: the feed serves alerts, the live stream and metrics. */
+    static Readiness readiness(final ScoringApp app, final OutputFeed feed) {
+        final Readiness streams = app.readiness();
+        return streams.ready() ? feed.failure().map(Readiness::notReady).orElse(streams) : streams;
     }
 
     private <T extends AutoCloseable & io.micrometer.core.instrument.binder.MeterBinder> void bind(final T binder) {
