@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeSet;
 
 /**
@@ -47,6 +48,10 @@ import java.util.TreeSet;
 final class HttpApi implements AutoCloseable {
     /** Recent alerts every instance keeps for {@code GET /api/alerts}. */
     static final int ALERT_CAPACITY = 1000;
+    /** How long {@code POST /api/events} waits for Kafka's acknowledgement before answering 503. */
+    static final Duration EVENT_ACK_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the producer of {@code POST /api/events} waits for Kafka's metadata (max.block.ms). */
+    static final Duration EVENT_MAX_BLOCK = Duration.ofSeconds(5);
 
     private final ApiServer server;
     private final OutputFeed feed;
@@ -85,9 +90,9 @@ final class HttpApi implements AutoCloseable {
         final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(() -> readiness(app, feed)).queries(queries)
                 .metrics(registry::scrape);
         if (apiToken != null && !apiToken.isBlank()) {
-            final EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-http-events"), serdes);
+            final EventPublisher publisher = eventPublisher(kafka, serdes);
             resources.add(publisher);
-            builder.events(new HttpEventIntake(publisher, Duration.ofSeconds(10)), apiToken);
+            builder.events(new HttpEventIntake(publisher, EVENT_ACK_TIMEOUT), apiToken);
         }
         this.server = builder.build();
     }
@@ -111,6 +116,23 @@ final class HttpApi implements AutoCloseable {
             }
         }
         registry.close();
+    }
+
+    /**
+     * The producer path of {@code POST /api/events}, bounded in time so that a request never hangs on a Kafka
+     * that does not answer: {@code max.block.ms} 5 s (metadata), {@code request.timeout.ms} 5 s and
+     * {@code delivery.timeout.ms} 10 s (the acknowledgement timeout), unless the user's Kafka properties say
+     * otherwise.
+     */
+    static EventPublisher eventPublisher(final KafkaSettings kafka, final SerdeFactory serdes) {
+        final Properties p = kafka.producerProperties("georisk-http-events");
+        p.putIfAbsent("max.block.ms", String.valueOf(EVENT_MAX_BLOCK.toMillis()));
+        p.putIfAbsent("request.timeout.ms", String.valueOf(EVENT_MAX_BLOCK.toMillis()));
+        // Kafka refuses a delivery timeout below linger.ms + request.timeout.ms, which the user may have raised
+        final long floor = Long.parseLong(p.getProperty("linger.ms", "0"))
+                + Long.parseLong(p.getProperty("request.timeout.ms"));
+        p.putIfAbsent("delivery.timeout.ms", String.valueOf(Math.max(EVENT_ACK_TIMEOUT.toMillis(), floor)));
+        return new EventPublisher(p, serdes);
     }
 
     /** Ready when Streams is RUNNING and the output feed reads: the feed serves alerts, the live stream and metrics. */
