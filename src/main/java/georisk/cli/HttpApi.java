@@ -66,6 +66,23 @@ final class HttpApi implements AutoCloseable {
      */
     HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
             final String host, final int port, final String apiToken) {
+        this(app, kafka, serdes, watch, host, port, apiToken, StreamLimits.DEFAULTS);
+    }
+
+    /**
+     * How many live event streams the API serves at once.
+     *
+     * @param total     in all
+     * @param perClient to one client address
+     */
+    record StreamLimits(int total, int perClient) {
+        static final StreamLimits DEFAULTS =
+                new StreamLimits(ApiServer.DEFAULT_MAX_STREAMS, ApiServer.DEFAULT_MAX_STREAMS_PER_CLIENT);
+    }
+
+    /** As above, with the limits of the live event streams. */
+    HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
+            final String host, final int port, final String apiToken, final StreamLimits streamLimits) {
         final HostInfo self = Objects.requireNonNull(app.advertised(), "the scoring app has no application.server");
         final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 kafka.consumerProperties("georisk-feed-" + self.host() + "-" + self.port()),
@@ -88,7 +105,8 @@ final class HttpApi implements AutoCloseable {
 
         final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch));
         final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(() -> readiness(app, feed)).queries(queries)
-                .metrics(registry::scrape);
+                .metrics(registry::scrape).meters(registry)
+                .streamLimits(streamLimits.total(), streamLimits.perClient());
         if (apiToken != null && !apiToken.isBlank()) {
             final EventPublisher publisher = eventPublisher(kafka, serdes);
             resources.add(publisher);
