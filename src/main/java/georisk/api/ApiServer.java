@@ -470,6 +470,12 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** For tests: how many frames may wait for one stream's client before it is cut off (default 1,024). */
+        Builder streamQueue(final int frames) {
+            this.sseLimits = new SseFanout.Limits(sseLimits.maxStreams(), sseLimits.maxStreamsPerClient(), frames);
+            return this;
+        }
+
         /** Where the server counts its event streams ({@code georisk_sse_*}); default a registry of its own. */
         public Builder meters(final MeterRegistry registry) {
             this.meters = Objects.requireNonNull(registry, "meters");

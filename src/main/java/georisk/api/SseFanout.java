@@ -183,7 +183,14 @@ final class SseFanout implements AutoCloseable {
             streams.add(stream);
         }
         // from here on the container tells when the stream can take more (onWritePossible)
-        out.setWriteListener(stream);
+        try {
+            out.setWriteListener(stream);
+        } catch (final RuntimeException e) {
+            // the request is no longer asynchronous: the client went away meanwhile
+            log.debug("SSE client at {} gone before its stream started: {}", address, e.toString());
+            stream.closed();
+            client.close();
+        }
     }
 
     /** How many clients are connected. */

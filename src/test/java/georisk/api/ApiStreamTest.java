@@ -127,6 +127,53 @@ class ApiStreamTest {
     }
 
     @Test
+    void shouldCutOffAClientThatStopsReadingCountItAndKeepFeedingTheOthers() throws Exception {
+        final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamQueue(8).meters(meters).build();
+        final int port = server.start();
+        final java.net.Socket stalled = new java.net.Socket();
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        stalled.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        final List<String> reader = lines(port, "/api/stream", "text/event-stream");
+        await().alias("two streams open").atMost(Duration.ofSeconds(10)).until(() -> server.streams() == 2);
+        final io.micrometer.core.instrument.Counter dropped = meters.get("georisk.sse.dropped").counter();
+
+        // 10 KB frames until the stalled client's socket buffers are full and 8 frames wait for it; the reading
+        // client gets each one before the next is published, so only the stalled one falls behind
+        final String headline = "x".repeat(10_000);
+        int sent = 0;
+        while (dropped.count() == 0 && sent < 5_000) {
+            sent++;
+            queries.publish(FakeRiskQueries.score("CAN-USA", sent, headline));
+            final String marker = "\"tension\":" + (double) sent + ",";
+            await().alias("the reading client gets update " + sent).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> endsWith(reader, marker));
+        }
+
+        assertThat(dropped.count()).as("after %d frames", sent).isEqualTo(1.0);
+        await().alias("the stalled stream gone, its place given back").atMost(Duration.ofSeconds(10))
+                .until(() -> server.streams() == 1);
+        queries.publish(FakeRiskQueries.score("CAN-USA", -1.0));
+        await().alias("the reading client still fed").atMost(Duration.ofSeconds(10))
+                .until(() -> endsWith(reader, "\"tension\":-1.0,"));
+        stalled.close();
+    }
+
+    /** Whether one of the last lines received holds {@code text}. */
+    private static boolean endsWith(final List<String> lines, final String text) {
+        for (int i = lines.size() - 1; i >= Math.max(0, lines.size() - 4); i--) {
+            if (lines.get(i).contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void shouldSerializeEachUpdateOnceForEveryStream() {
         final int port = start(Duration.ofMinutes(1));
         final List<List<String>> clients = List.of(lines(port, "/api/stream", "text/event-stream"),
