@@ -81,6 +81,8 @@ public final class ApiServer implements AutoCloseable {
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** Request attribute: the stream's place was taken before it opened. */
+    private static final String STREAM_PLACE = "georisk.stream.place";
     private static final int DEFAULT_ALERTS = 50;
     private static final Instant EARLIEST = Instant.EPOCH;
     private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
@@ -249,13 +251,17 @@ public final class ApiServer implements AutoCloseable {
                         + "Accept: text/event-stream (a browser's EventSource does)");
             }
             // the limits are checked before the stream opens, so that a refusal is an ordinary 503
-            final String refusal = fanout.reserve(ctx.req().getRemoteAddr());
-            if (refusal != null) {
-                throw ApiError.unavailable(refusal);
+            if (ctx.method() == HandlerType.GET) {
+                final String refusal = fanout.reserve(ctx.req().getRemoteAddr());
+                if (refusal != null) {
+                    throw ApiError.unavailable(refusal);
+                }
+                ctx.attribute(STREAM_PLACE, Boolean.TRUE);
             }
         });
         routes.add("GET /api/stream");
-        r.sse("/api/stream", client -> fanout.connect(client, client.ctx().req().getRemoteAddr()));
+        r.sse("/api/stream", client -> fanout.connect(client, client.ctx().req().getRemoteAddr(),
+                Boolean.TRUE.equals(client.ctx().attribute(STREAM_PLACE))));
     }
 
     /** Event intake over HTTP, for the holders of the token. */

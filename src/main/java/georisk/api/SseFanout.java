@@ -155,8 +155,16 @@ final class SseFanout implements AutoCloseable {
         }
     }
 
-    /** Serves one client, whose place {@link #reserve} took, until it goes away: what the SSE route does. */
-    void connect(final SseClient client, final String address) {
+    /**
+     * Serves one client until it goes away: what the SSE route does.
+     *
+     * @param reserved whether {@link #reserve} took its place already (else it is taken now, or the stream ends)
+     */
+    void connect(final SseClient client, final String address, final boolean reserved) {
+        if (!reserved && reserve(address) != null) {
+            client.close();
+            return;
+        }
         final Stream stream = new Stream(client, address);
         client.keepAlive();
         client.onClose(stream::closed);

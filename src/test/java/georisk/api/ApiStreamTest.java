@@ -114,6 +114,19 @@ class ApiStreamTest {
     }
 
     @Test
+    void shouldTakeNoPlaceForARequestThatOpensNoStream() throws Exception {
+        server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamLimits(1, 1).build();
+        final int port = server.start();
+        for (int i = 0; i < 3; i++) {
+            final HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/stream")).header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isBetween(400, 499);
+        }
+        assertThat(lines(port, "/api/stream", "text/event-stream").get(0)).startsWith("HTTP 200");
+    }
+
+    @Test
     void shouldRefuseAStreamBeyondThePerClientLimitWith503() throws Exception {
         server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamLimits(10, 1).build();
         final int port = server.start();
