@@ -21,6 +21,8 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.util.JavalinLogger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +62,19 @@ import java.util.function.Supplier;
  * <p>Every error has one JSON shape, {@code {"status":404,"error":"Not Found","message":"<one line>"}}: an unknown
  * path, a bad parameter (400, the message names it), a query no instance can answer now (503, with
  * {@code Retry-After}), and (as 500) any handler failure.
+ *
+ * <p>The event stream is bounded ({@link #DEFAULT_MAX_STREAMS} streams, {@link #DEFAULT_MAX_STREAMS_PER_CLIENT}
+ * per client address unless configured; 503 beyond), and so is every stream's queue: see {@code SseFanout}.
  */
 public final class ApiServer implements AutoCloseable {
     /** Response header: the instance ({@code host:port}) whose stores answered a dyad's question. */
     public static final String SERVED_BY = "X-Georisk-Served-By";
     /** Request header of a forwarded question: the forwarding instance; the receiver never forwards again. */
     public static final String FORWARDED_BY = "X-Georisk-Forwarded-By";
+    /** Event streams served at once by default. */
+    public static final int DEFAULT_MAX_STREAMS = 1000;
+    /** Event streams served at once to one client address by default. */
+    public static final int DEFAULT_MAX_STREAMS_PER_CLIENT = 32;
     /** The largest body {@code POST /api/events} accepts by default: 64 KiB. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 64 * 1024;
     /** Context attribute: the template of the route that answered, for {@link RequestObserver}. */
@@ -74,6 +83,8 @@ public final class ApiServer implements AutoCloseable {
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** Request attribute: the stream's place was taken before it opened. */
+    private static final String STREAM_PLACE = "georisk.stream.place";
     private static final int DEFAULT_ALERTS = 50;
     private static final Instant EARLIEST = Instant.EPOCH;
     private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
@@ -109,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
         this.metrics = b.metrics;
         this.requestObserver = b.requestObserver;
         this.forwarder = new Forwarder(b.forwardTimeout);
-        this.fanout = new SseFanout(JSON, b.keepAlive, 10_000);
+        this.fanout = new SseFanout(JSON, queries, b.keepAlive, b.sseLimits, b.meters);
         this.app = Javalin.create(this::configure);
     }
 
@@ -156,6 +167,11 @@ public final class ApiServer implements AutoCloseable {
         if (started) {
             app.stop();
         }
+    }
+
+    /** How many event streams are open now. */
+    int streams() {
+        return fanout.clients();
     }
 
     /** {@code METHOD /path} of every route, as registered: what the OpenAPI document must describe. */
@@ -241,9 +257,18 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiError(406, "GET /api/stream is a Server-Sent-Events stream: send the header "
                         + "Accept: text/event-stream (a browser's EventSource does)");
             }
+            // the limits are checked before the stream opens, so that a refusal is an ordinary 503
+            if (ctx.method() == HandlerType.GET) {
+                final String refusal = fanout.reserve(ctx.req().getRemoteAddr());
+                if (refusal != null) {
+                    throw ApiError.unavailable(refusal);
+                }
+                ctx.attribute(STREAM_PLACE, Boolean.TRUE);
+            }
         });
         routes.add("GET /api/stream");
-        r.sse("/api/stream", client -> fanout.connect(client, queries));
+        r.sse("/api/stream", client -> fanout.connect(client, client.ctx().req().getRemoteAddr(),
+                Boolean.TRUE.equals(client.ctx().attribute(STREAM_PLACE))));
     }
 
     /** Event intake over HTTP, for the holders of the token. */
@@ -396,6 +421,8 @@ public final class ApiServer implements AutoCloseable {
         private RequestObserver requestObserver;
         private Duration keepAlive = Duration.ofSeconds(15);
         private Duration forwardTimeout = Duration.ofSeconds(10);
+        private SseFanout.Limits sseLimits = SseFanout.Limits.DEFAULTS;
+        private MeterRegistry meters = new SimpleMeterRegistry();
 
         private Builder(final String host, final int port) {
             Objects.requireNonNull(host, "host");
@@ -458,6 +485,35 @@ public final class ApiServer implements AutoCloseable {
                 throw new IllegalArgumentException("the keep-alive period must be positive, was " + period);
             }
             this.keepAlive = period;
+            return this;
+        }
+
+        /**
+         * How many event streams are served at once, in all and to one client address (defaults
+         * {@link ApiServer#DEFAULT_MAX_STREAMS} and {@link ApiServer#DEFAULT_MAX_STREAMS_PER_CLIENT}); beyond them
+         * {@code GET /api/stream} answers 503.
+         */
+        public Builder streamLimits(final int maxStreams, final int maxStreamsPerClient) {
+            if (maxStreams < 1) {
+                throw new IllegalArgumentException("the stream limit must be at least 1, was " + maxStreams);
+            }
+            if (maxStreamsPerClient < 1) {
+                throw new IllegalArgumentException("the per-client stream limit must be at least 1, was "
+                        + maxStreamsPerClient);
+            }
+            this.sseLimits = new SseFanout.Limits(maxStreams, maxStreamsPerClient, sseLimits.maxQueuedFrames());
+            return this;
+        }
+
+        /** For tests: how many frames may wait for one stream's client before it is cut off (default 1,024). */
+        Builder streamQueue(final int frames) {
+            this.sseLimits = new SseFanout.Limits(sseLimits.maxStreams(), sseLimits.maxStreamsPerClient(), frames);
+            return this;
+        }
+
+        /** Where the server counts its event streams ({@code georisk_sse_*}); default a registry of its own. */
+        public Builder meters(final MeterRegistry registry) {
+            this.meters = Objects.requireNonNull(registry, "meters");
             return this;
         }
 

@@ -72,7 +72,8 @@ final class OpenApi {
                     "description": "Send Accept: text/event-stream (a browser's EventSource does). The stream starts with the latest score of every dyad, then every new score and alert; a comment line every 15 s keeps it open.",
                     "responses": {
                       "200": {"description": "The stream", "content": {"text/event-stream": {"schema": {"type": "string"}, "example": "event: score\\ndata: {\\"dyad\\":\\"CAN-USA\\",\\"tension\\":80.1}\\n\\n"}}},
-                      "406": {"description": "Accept is not text/event-stream", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                      "406": {"description": "Accept is not text/event-stream", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                      "503": {"description": "The server serves as many streams as it may, in all or to this client address (Retry-After)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                     }
                   }
                 },

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 final class Params {
     private static final Pattern DYAD = Pattern.compile("[A-Z]{3}-[A-Z]{3}");
     private static final String TIME_FORMS = "an ISO date or instant (e.g. 2025-03-04 or 2025-03-04T14:00:00Z)";
+    /** The range of {@code from} and {@code to}: four-digit years, whose instants every store query can take. */
+    static final Instant EARLIEST_TIME = Instant.parse("0000-01-01T00:00:00Z");
+    static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private Params() {
     }
@@ -44,16 +47,23 @@ final class Params {
             return null;
         }
         final String t = text.strip();
+        final Instant time;
         try {
             if (t.length() == 10) {
                 final LocalDate day = LocalDate.parse(t);
-                return endOfDay ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
+                time = endOfDay ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
                         : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                time = OffsetDateTime.parse(t).toInstant();
             }
-            return OffsetDateTime.parse(t).toInstant();
-        } catch (final DateTimeException e) {
+        } catch (final DateTimeException | ArithmeticException e) {
             throw ApiError.badParameter(name, quoted(text) + " is not " + TIME_FORMS);
         }
+        // the parser takes years up to +999999999, far past what a store query (epoch milliseconds) can hold
+        if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
+            throw ApiError.badParameter(name, quoted(text) + " is out of range: use a time from year 0000 to 9999");
+        }
+        return time;
     }
 
     /** A whole number within {@code [min, max]}; {@code otherwise} when absent. */
@@ -72,7 +82,11 @@ final class Params {
         throw ApiError.badParameter(name, "must be a whole number from " + min + " to " + max + ", was " + quoted(text));
     }
 
+    /** The parameter as given, in quotes; a long one cut, so the message stays one short line. */
     private static String quoted(final String text) {
-        return text == null ? "nothing" : "\"" + text + "\"";
+        if (text == null) {
+            return "nothing";
+        }
+        return text.length() <= 64 ? "\"" + text + "\"" : "\"" + text.substring(0, 64) + "...\"";
     }
 }

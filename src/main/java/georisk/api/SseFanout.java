@@ -7,61 +7,197 @@ import georisk.query.FeedListener;
 import georisk.query.RiskQueries;
 import georisk.query.ScoreView;
 import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The clients of {@code GET /api/stream}. Each one subscribes to the {@link RiskQueries} feed on its own (so it
- * starts with every dyad's latest score), and its frames are queued and written by a thread of a shared pool,
- * one frame at a time per client: a slow client never holds up the feed or the other clients. A client whose
- * queue grows past a limit is disconnected (its {@code EventSource} reconnects and starts again from the latest
- * scores). A comment line every keep-alive period keeps proxies from closing idle streams.
+ * The clients of {@code GET /api/stream}, bounded everywhere so that no number or kind of client can take the
+ * server down:
+ * <ul>
+ *   <li>at most {@link Limits#maxStreams()} streams at once, and {@link Limits#maxStreamsPerClient()} per client
+ *       address; beyond that a client is refused with 503 before its stream opens ({@link #reserve});</li>
+ *   <li>the fanout subscribes to the feed once; each update is serialized once, to a frame that every stream
+ *       shares, and new streams start from the cached latest frame of every dyad;</li>
+ *   <li>each stream has a bounded queue; a client that falls {@link Limits#maxQueuedFrames()} frames behind
+ *       (it stopped reading) is cut off and counted, and its {@code EventSource} reconnects to fresh scores;</li>
+ *   <li>frames are written with the servlet container's non-blocking output by a small fixed pool of writer
+ *       threads: a write that cannot go out now waits for the container's callback, never on a thread, so
+ *       clients that never read cost queue memory, not threads.</li>
+ * </ul>
+ * A comment line every keep-alive period keeps proxies from closing idle streams.
  */
 final class SseFanout implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SseFanout.class);
 
-    private final ObjectMapper json;
-    private final int maxQueued;
-    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-    private final ExecutorService writers;
-    private final ScheduledExecutorService keepAlive;
+    /**
+     * How many event streams are served.
+     *
+     * @param maxStreams          streams open at once, in all
+     * @param maxStreamsPerClient streams open at once from one client address (behind a reverse proxy every
+     *                            client has the proxy's address: raise it there)
+     * @param maxQueuedFrames     frames waiting for one client before it is cut off as too slow
+     */
+    record Limits(int maxStreams, int maxStreamsPerClient, int maxQueuedFrames) {
+        /** 1,000 streams, 32 per client address, 1,024 frames behind. */
+        static final Limits DEFAULTS =
+                new Limits(ApiServer.DEFAULT_MAX_STREAMS, ApiServer.DEFAULT_MAX_STREAMS_PER_CLIENT, 1024);
 
-    SseFanout(final ObjectMapper json, final Duration keepAlivePeriod, final int maxQueued) {
-        this.json = json;
-        this.maxQueued = maxQueued;
-        final AtomicInteger n = new AtomicInteger();
-        this.writers = Executors.newCachedThreadPool(r -> daemon(r, "georisk-sse-" + n.incrementAndGet()));
-        this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "georisk-sse-keep-alive"));
-        final long period = keepAlivePeriod.toMillis();
-        keepAlive.scheduleAtFixedRate(() -> streams.forEach(s -> s.enqueue(Frame.comment("keep-alive"))),
-                period, period, TimeUnit.MILLISECONDS);
+        Limits {
+            if (maxStreams < 1 || maxStreamsPerClient < 1 || maxQueuedFrames < 1) {
+                throw new IllegalArgumentException("SSE limits must be at least 1, were " + maxStreams + " streams, "
+                        + maxStreamsPerClient + " per client, " + maxQueuedFrames + " queued frames");
+            }
+        }
     }
 
-    /** Serves one client until it goes away: what the SSE route does. */
-    void connect(final SseClient client, final RiskQueries queries) {
-        final Stream stream = new Stream(client);
+    private static final byte[] OPENING = comment("georisk live feed: event score and event alert");
+    private static final byte[] KEEP_ALIVE = comment("keep-alive");
+
+    private final ObjectMapper json;
+    private final Limits limits;
+    private final RiskQueries queries;
+    private final ExecutorService writers;
+    private final ScheduledExecutorService keepAlive;
+    private final Counter refusedTotal;
+    private final Counter refusedPerClient;
+    private final Counter dropped;
+
+    /** Guards the streams, the reservations, the latest frames and the feed subscription. */
+    private final Object lock = new Object();
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> perClient = new HashMap<>();
+    private int reserved;
+    /** The latest score frame of every dyad, what a new stream starts with. */
+    private final Map<String, byte[]> latest = new TreeMap<>();
+    private RiskQueries.Subscription subscription;
+    private boolean closed;
+
+    SseFanout(final ObjectMapper json, final RiskQueries queries, final Duration keepAlivePeriod, final Limits limits,
+              final MeterRegistry meters) {
+        this.json = json;
+        this.queries = queries;
+        this.limits = limits;
+        final AtomicInteger n = new AtomicInteger();
+        // non-blocking writes: a few threads serve every stream
+        this.writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                r -> daemon(r, "georisk-sse-" + n.incrementAndGet()));
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "georisk-sse-keep-alive"));
+        final long period = keepAlivePeriod.toMillis();
+        keepAlive.scheduleAtFixedRate(() -> streams.forEach(s -> s.offer(KEEP_ALIVE)), period, period,
+                TimeUnit.MILLISECONDS);
+        Gauge.builder("georisk.sse.streams", streams, Set::size).description("Open event streams (GET /api/stream)")
+                .register(meters);
+        this.refusedTotal = Counter.builder("georisk.sse.refused").tag("limit", "total")
+                .description("Event streams refused with 503 because of a limit").register(meters);
+        this.refusedPerClient = Counter.builder("georisk.sse.refused").tag("limit", "per-client")
+                .description("Event streams refused with 503 because of a limit").register(meters);
+        this.dropped = Counter.builder("georisk.sse.dropped")
+                .description("Event streams cut off because their client fell too far behind").register(meters);
+    }
+
+    /**
+     * Takes a place for a new stream from {@code address}, or says why there is none: what the route asks
+     * before the stream opens, so that a refusal is a plain 503. A place taken is given back when its stream
+     * closes ({@link #connect}) or with {@link #release}.
+     *
+     * @return null when a place was taken, else the reason for the 503
+     */
+    String reserve(final String address) {
+        synchronized (lock) {
+            if (closed) {
+                return "the server is stopping";
+            }
+            if (reserved >= limits.maxStreams()) {
+                refusedTotal.increment();
+                return "the server serves at most " + limits.maxStreams() + " event streams at once; retry later";
+            }
+            final int fromClient = perClient.getOrDefault(address, 0);
+            if (fromClient >= limits.maxStreamsPerClient()) {
+                refusedPerClient.increment();
+                return "at most " + limits.maxStreamsPerClient() + " event streams per client address (" + address
+                        + " has " + fromClient + "); close one or retry later";
+            }
+            reserved++;
+            perClient.put(address, fromClient + 1);
+            return null;
+        }
+    }
+
+    /** Gives back a place taken by {@link #reserve} for a stream that did not open. */
+    void release(final String address) {
+        synchronized (lock) {
+            reserved--;
+            perClient.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
+    /**
+     * Serves one client until it goes away: what the SSE route does.
+     *
+     * @param reserved whether {@link #reserve} took its place already (else it is taken now, or the stream ends)
+     */
+    void connect(final SseClient client, final String address, final boolean reserved) {
+        if (!reserved && reserve(address) != null) {
+            client.close();
+            return;
+        }
+        final Stream stream = new Stream(client, address);
         client.keepAlive();
         client.onClose(stream::closed);
-        streams.add(stream);
-        // a comment first, so that the client sees the stream open before any update
-        stream.enqueue(Frame.comment("georisk live feed: event score and event alert"));
-        stream.subscription = queries.subscribe(stream);
-        if (stream.closed.get() || client.terminated()) {
-            // gone while subscribing: closed() may have missed the subscription
-            stream.subscription.close();
+        final ServletOutputStream out;
+        try {
+            out = client.ctx().res().getOutputStream();
+        } catch (final IOException | RuntimeException e) {
             stream.closed();
+            return;
+        }
+        stream.out = out;
+        synchronized (lock) {
+            if (closed) {
+                stream.closed();
+                return;
+            }
+            if (subscription == null) {
+                // one subscription for every stream: each update is serialized once
+                subscription = queries.subscribe(new Broadcast());
+            }
+            // a comment first, so that the client sees the stream open, then every dyad's latest score
+            stream.offer(OPENING);
+            latest.values().forEach(stream::offer);
+            streams.add(stream);
+        }
+        // from here on the container tells when the stream can take more (onWritePossible)
+        try {
+            out.setWriteListener(stream);
+        } catch (final RuntimeException e) {
+            // the request is no longer asynchronous: the client went away meanwhile
+            log.debug("SSE client at {} gone before its stream started: {}", address, e.toString());
+            stream.closed();
+            client.close();
         }
     }
 
@@ -72,8 +208,18 @@ final class SseFanout implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (subscription != null) {
+                subscription.close();
+                subscription = null;
+            }
+        }
         keepAlive.shutdownNow();
-        streams.forEach(s -> s.client.close());
+        streams.forEach(s -> {
+            s.client.close();
+            s.closed();
+        });
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
@@ -83,12 +229,19 @@ final class SseFanout implements AutoCloseable {
         writers.shutdownNow();
     }
 
-    private String toJson(final Object value) {
+    private byte[] event(final String event, final Object value) {
+        final String data;
         try {
-            return json.writeValueAsString(value);
+            data = json.writeValueAsString(value);
         } catch (final JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+        // compact JSON has no line breaks: one data line
+        return ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] comment(final String text) {
+        return (": " + text + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static Thread daemon(final Runnable r, final String name) {
@@ -97,95 +250,135 @@ final class SseFanout implements AutoCloseable {
         return t;
     }
 
-    /** One line of the stream: an event with JSON data, or a comment. */
-    private record Frame(String event, String data) {
-        static Frame comment(final String text) {
-            return new Frame(null, text);
-        }
-    }
-
-    /** One connected client: its queue of frames and whether a writer is draining it. */
-    private final class Stream implements FeedListener {
-        private final SseClient client;
-        private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
-        private final AtomicInteger queued = new AtomicInteger();
-        private final AtomicBoolean draining = new AtomicBoolean();
-        private final AtomicBoolean closed = new AtomicBoolean();
-        private volatile RiskQueries.Subscription subscription;
-
-        Stream(final SseClient client) {
-            this.client = client;
-        }
-
+    /** The one subscriber to the feed: serializes an update once and queues the same frame for every stream. */
+    private final class Broadcast implements FeedListener {
         @Override
         public void score(final ScoreView score) {
-            enqueue(new Frame("score", toJson(score)));
+            final byte[] frame = event("score", score);
+            synchronized (lock) {
+                latest.put(score.dyad(), frame);
+                streams.forEach(s -> s.offer(frame));
+            }
         }
 
         @Override
         public void alert(final AlertView alert) {
-            enqueue(new Frame("alert", toJson(alert)));
+            final byte[] frame = event("alert", alert);
+            synchronized (lock) {
+                streams.forEach(s -> s.offer(frame));
+            }
+        }
+    }
+
+    /**
+     * One connected client: its bounded queue of frames, written without blocking. Only one drain runs at a
+     * time ({@link #draining}); a drain stops when the output cannot take more, and the container's
+     * {@link #onWritePossible()} starts the next one.
+     */
+    private final class Stream implements WriteListener {
+        private final SseClient client;
+        private final String address;
+        private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger queued = new AtomicInteger();
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile ServletOutputStream out;
+        private volatile boolean listening;
+        /** Written since the last flush; touched only by the one running drain. */
+        private boolean unflushed;
+
+        Stream(final SseClient client, final String address) {
+            this.client = client;
+            this.address = address;
         }
 
-        void enqueue(final Frame frame) {
+        void offer(final byte[] frame) {
             if (closed.get()) {
                 return;
             }
-            if (queued.incrementAndGet() > maxQueued) {
-                log.warn("An SSE client fell {} updates behind; disconnecting it", maxQueued);
-                client.close();
-                closed();
+            if (queued.incrementAndGet() > limits.maxQueuedFrames()) {
+                dropped.increment();
+                log.warn("An SSE client at {} fell {} frames behind; cutting it off", address, limits.maxQueuedFrames());
+                abort();
                 return;
             }
             queue.add(frame);
             drainLater();
         }
 
+        @Override
+        public void onWritePossible() {
+            listening = true;
+            drainLater();
+        }
+
+        @Override
+        public void onError(final Throwable failure) {
+            log.debug("SSE client at {} failed: {}", address, failure.toString());
+            closed();
+            client.close();
+        }
+
         private void drainLater() {
-            if (draining.compareAndSet(false, true)) {
+            if (listening && !closed.get() && draining.compareAndSet(false, true)) {
                 try {
                     writers.execute(this::drain);
-                } catch (final java.util.concurrent.RejectedExecutionException shuttingDown) {
+                } catch (final RejectedExecutionException shuttingDown) {
                     draining.set(false);
                 }
             }
         }
 
         private void drain() {
+            boolean more = false;
             try {
-                Frame frame;
-                while ((frame = queue.poll()) != null) {
+                // isReady() false arms the container's onWritePossible(): stop and wait for it
+                while (!closed.get() && out.isReady()) {
+                    final byte[] frame = queue.poll();
+                    if (frame == null) {
+                        if (!unflushed) {
+                            break;
+                        }
+                        unflushed = false;
+                        out.flush();
+                        continue;
+                    }
                     queued.decrementAndGet();
-                    if (closed.get() || client.terminated()) {
-                        queue.clear();
-                        break;
-                    }
-                    if (frame.event() == null) {
-                        client.sendComment(frame.data());
-                    } else {
-                        client.sendEvent(frame.event(), frame.data());
-                    }
+                    out.write(frame);
+                    unflushed = true;
                 }
-            } catch (final RuntimeException e) {
-                log.debug("SSE client write failed: {}", e.toString());
-                client.close();
+            } catch (final IOException | RuntimeException e) {
+                log.debug("SSE client at {} write failed: {}", address, e.toString());
                 closed();
+                client.close();
             } finally {
                 draining.set(false);
+                more = !closed.get() && (!queue.isEmpty() || unflushed);
             }
             // a frame queued after the loop ended and before draining was reset would otherwise wait
-            if (!queue.isEmpty() && !closed.get()) {
+            if (more && out.isReady()) {
                 drainLater();
             }
         }
 
+        /** Cuts the connection off at once: a client that does not read would hold a graceful close open. */
+        private void abort() {
+            closed();
+            try {
+                Request.getBaseRequest(client.ctx().req()).getHttpChannel().abort(
+                        new IOException("SSE client too slow"));
+            } catch (final RuntimeException e) {
+                log.debug("Could not abort an SSE connection: {}", e.toString());
+            }
+            client.close();
+        }
+
+        /** The stream is over: its queue dropped, its place given back (once). */
         void closed() {
             if (closed.compareAndSet(false, true)) {
+                queue.clear();
                 streams.remove(this);
-                final RiskQueries.Subscription s = subscription;
-                if (s != null) {
-                    s.close();
-                }
+                release(address);
             }
         }
     }

@@ -2,6 +2,7 @@ package georisk.cli;
 
 import georisk.api.ApiServer;
 import georisk.api.RequestMetrics;
+import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
 import georisk.config.SettingException;
 import georisk.config.WatchSettings;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeSet;
 
 /**
@@ -50,6 +52,10 @@ import java.util.TreeSet;
 final class HttpApi implements AutoCloseable {
     /** Recent alerts every instance keeps for {@code GET /api/alerts}. */
     static final int ALERT_CAPACITY = 1000;
+    /** How long {@code POST /api/events} waits for Kafka's acknowledgement before answering 503. */
+    static final Duration EVENT_ACK_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the producer of {@code POST /api/events} waits for Kafka's metadata (max.block.ms). */
+    static final Duration EVENT_MAX_BLOCK = Duration.ofSeconds(5);
 
     private final ApiServer server;
     private final OutputFeed feed;
@@ -64,6 +70,23 @@ final class HttpApi implements AutoCloseable {
      */
     HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
             final String host, final int port, final String apiToken) {
+        this(app, kafka, serdes, watch, host, port, apiToken, StreamLimits.DEFAULTS);
+    }
+
+    /**
+     * How many live event streams the API serves at once.
+     *
+     * @param total     in all
+     * @param perClient to one client address
+     */
+    record StreamLimits(int total, int perClient) {
+        static final StreamLimits DEFAULTS =
+                new StreamLimits(ApiServer.DEFAULT_MAX_STREAMS, ApiServer.DEFAULT_MAX_STREAMS_PER_CLIENT);
+    }
+
+    /** As above, with the limits of the live event streams. */
+    HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
+            final String host, final int port, final String apiToken, final StreamLimits streamLimits) {
         final HostInfo self = Objects.requireNonNull(app.advertised(), "the scoring app has no application.server");
         final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 kafka.consumerProperties("georisk-feed-" + self.host() + "-" + self.port()),
@@ -90,12 +113,13 @@ final class HttpApi implements AutoCloseable {
                 .register(registry);
 
         final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch));
-        final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(app::readiness).queries(queries)
-                .metrics(registry::scrape).requestObserver(new RequestMetrics(registry));
+        final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(() -> readiness(app, feed)).queries(queries)
+                .metrics(registry::scrape).meters(registry).requestObserver(new RequestMetrics(registry))
+                .streamLimits(streamLimits.total(), streamLimits.perClient());
         if (apiToken != null && !apiToken.isBlank()) {
-            final EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-http-events"), serdes);
+            final EventPublisher publisher = eventPublisher(kafka, serdes);
             resources.add(publisher);
-            builder.events(new HttpEventIntake(publisher, Duration.ofSeconds(10)), apiToken);
+            builder.events(new HttpEventIntake(publisher, EVENT_ACK_TIMEOUT), apiToken);
         }
         this.server = builder.build();
     }
@@ -130,6 +154,29 @@ final class HttpApi implements AutoCloseable {
             }
         }
         registry.close();
+    }
+
+    /**
+     * The producer path of {@code POST /api/events}, bounded in time so that a request never hangs on a Kafka
+     * that does not answer: {@code max.block.ms} 5 s (metadata), {@code request.timeout.ms} 5 s and
+     * {@code delivery.timeout.ms} 10 s (the acknowledgement timeout), unless the user's Kafka properties say
+     * otherwise.
+     */
+    static EventPublisher eventPublisher(final KafkaSettings kafka, final SerdeFactory serdes) {
+        final Properties p = kafka.producerProperties("georisk-http-events");
+        p.putIfAbsent("max.block.ms", String.valueOf(EVENT_MAX_BLOCK.toMillis()));
+        p.putIfAbsent("request.timeout.ms", String.valueOf(EVENT_MAX_BLOCK.toMillis()));
+        // Kafka refuses a delivery timeout below linger.ms + request.timeout.ms, which the user may have raised
+        final long floor = Long.parseLong(p.getProperty("linger.ms", "0"))
+                + Long.parseLong(p.getProperty("request.timeout.ms"));
+        p.putIfAbsent("delivery.timeout.ms", String.valueOf(Math.max(EVENT_ACK_TIMEOUT.toMillis(), floor)));
+        return new EventPublisher(p, serdes);
+    }
+
+    /** Ready when Streams is RUNNING and the output feed reads: the feed serves alerts, the live stream and metrics. */
+    static Readiness readiness(final ScoringApp app, final OutputFeed feed) {
+        final Readiness streams = app.readiness();
+        return streams.ready() ? feed.failure().map(Readiness::notReady).orElse(streams) : streams;
     }
 
     private <T extends AutoCloseable & io.micrometer.core.instrument.binder.MeterBinder> void bind(final T binder) {

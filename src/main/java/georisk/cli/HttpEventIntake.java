@@ -13,6 +13,8 @@ import georisk.events.ValidationProblem;
 import georisk.ingest.EventFormatException;
 import georisk.ingest.EventJson;
 import georisk.ingest.EventPublisher;
+import georisk.serde.SchemaRegistryException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Duration;
@@ -29,6 +31,10 @@ import java.util.concurrent.TimeoutException;
  * {@link EventJson} (one object, or an array of objects), every event is checked with {@link EventValidator}
  * before anything is sent, and the events go out through the {@link EventPublisher}; the answer waits for
  * Kafka's acknowledgement. Unlike a file, a bad body is not dead-lettered: the client is told and can fix it.
+ *
+ * <p>Time is bounded: the producer waits at most {@code max.block.ms} for Kafka's metadata and the answer at
+ * most the acknowledgement timeout ({@link HttpApi#eventPublisher}). Kafka or the schema registry being down is
+ * {@link IntakeUnavailableException} (503, with the reason), never a failure of the request (500).
  */
 final class HttpEventIntake implements EventIntake {
     private static final JsonMapper STRICT = JsonMapper.builder()
@@ -55,7 +61,9 @@ final class HttpEventIntake implements EventIntake {
             }
         }
         final List<Future<RecordMetadata>> sent = new ArrayList<>();
-        events.forEach(e -> sent.add(publisher.publish(e)));
+        for (int i = 0; i < events.size(); i++) {
+            sent.add(send(events, i, sent.size()));
+        }
         final List<Accepted> accepted = new ArrayList<>();
         final long deadline = System.nanoTime() + ackTimeout.toNanos();
         for (int i = 0; i < sent.size(); i++) {
@@ -63,6 +71,26 @@ final class HttpEventIntake implements EventIntake {
             accepted.add(new Accepted(events.get(i).getId(), m.partition(), m.offset()));
         }
         return accepted;
+    }
+
+    /** Hands one event to the producer; what keeps it from being sent is the client's fault or "not now". */
+    private Future<RecordMetadata> send(final List<GeoEvent> events, final int index, final int sentBefore) {
+        final String before = sentBefore == 0 ? "" : " (" + sentBefore + " event" + (sentBefore == 1 ? "" : "s")
+                + " before it may still be written)";
+        try {
+            return publisher.publish(events.get(index));
+        } catch (final EventFormatException e) {
+            // valid a moment ago: only the "not a year ahead of now" rule can do that
+            throw invalid(events.size(), index, e);
+        } catch (final SchemaRegistryException e) {
+            throw new IntakeUnavailableException("the schema registry cannot be used now: " + e.getMessage() + before, e);
+        } catch (final KafkaException e) {
+            final Throwable why = e.getCause() instanceof SchemaRegistryException r ? r : e;
+            throw new IntakeUnavailableException((why == e ? "Kafka did not take the events: "
+                    : "the schema registry cannot be used now: ") + why.getMessage() + before, e);
+        } catch (final RuntimeException e) {
+            throw new IntakeUnavailableException("the events cannot be sent now: " + e + before, e);
+        }
     }
 
     private static List<GeoEvent> read(final String json) {

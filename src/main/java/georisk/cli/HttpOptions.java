@@ -1,5 +1,6 @@
 package georisk.cli;
 
+import georisk.config.SettingException;
 import picocli.CommandLine.Option;
 
 /** Where the HTTP API listens, how other instances reach it, and who may post events to it. */
@@ -23,4 +24,27 @@ final class HttpOptions {
             description = "Bearer token that POST /api/events requires; without one, posting events is disabled "
                     + "(env GEORISK_API_TOKEN, which keeps it out of the process list).")
     String apiToken;
+
+    @Option(names = "--sse-max-streams", paramLabel = "N", defaultValue = "${env:GEORISK_SSE_MAX_STREAMS:-1000}",
+            description = "Live event streams (GET /api/stream) served at once; beyond it the route answers 503 "
+                    + "(env GEORISK_SSE_MAX_STREAMS; default ${DEFAULT-VALUE}).")
+    int sseMaxStreams;
+
+    @Option(names = "--sse-max-streams-per-client", paramLabel = "N",
+            defaultValue = "${env:GEORISK_SSE_MAX_STREAMS_PER_CLIENT:-32}",
+            description = "Live event streams served at once to one client address; raise it behind a reverse "
+                    + "proxy, whose address every client shares (env GEORISK_SSE_MAX_STREAMS_PER_CLIENT; "
+                    + "default ${DEFAULT-VALUE}).")
+    int sseMaxStreamsPerClient;
+
+    /** The stream limits, checked: a limit below 1 stops start-up naming its option. */
+    HttpApi.StreamLimits streamLimits() {
+        if (sseMaxStreams < 1) {
+            throw new SettingException("sse-max-streams", sseMaxStreams, "must be at least 1");
+        }
+        if (sseMaxStreamsPerClient < 1) {
+            throw new SettingException("sse-max-streams-per-client", sseMaxStreamsPerClient, "must be at least 1");
+        }
+        return new HttpApi.StreamLimits(sseMaxStreams, sseMaxStreamsPerClient);
+    }
 }

@@ -65,13 +65,15 @@ final class RunCommand implements Callable<Integer> {
         final WatchSettings watchSettings = watch.settings();
         final ModelParameters parameters = model.parameters();
         final int httpPort = HttpApi.port(http.host, http.port);
+        final HttpApi.StreamLimits streamLimits = http.streamLimits();
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
         RequiredTopics.require(kafka, Topics.ALL);
         final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised);
-             HttpApi api = new HttpApi(app, kafka, serdes, watchSettings, http.host, httpPort, http.apiToken);
+             HttpApi api = new HttpApi(app, kafka, serdes, watchSettings, http.host, httpPort, http.apiToken,
+                     streamLimits);
              AlertDelivery delivery = AlertWebhooks.start(webhooks, kafka, serdes, api.registry(),
                      streamsSettings.applicationId(), false, out)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -28,6 +28,26 @@ public final class EventValidator {
     /** Highest accepted tariff rate in percent; real rates stay well below, 1000 catches unit slips. */
     public static final double TARIFF_RATE_MAX = 1000.0;
 
+    // Size limits, in characters (UTF-16 code units, Java's String.length()). They keep every record, the
+    // state derived from it and the messages about it small whatever a producer sends; real values stay far
+    // below them. docs/scenario-format.md lists them.
+    /** Longest event id. */
+    public static final int MAX_ID_LENGTH = 200;
+    /** Longest headline: one line a person reads. */
+    public static final int MAX_HEADLINE_LENGTH = 500;
+    /** Most sectors on one event. */
+    public static final int MAX_SECTORS = 32;
+    /** Longest sector name. */
+    public static final int MAX_SECTOR_LENGTH = 64;
+    /** Longest source name (publication, agency) and exposure source. */
+    public static final int MAX_SOURCE_NAME_LENGTH = 200;
+    /** Longest source URL (the common practical limit of browsers and servers). */
+    public static final int MAX_URL_LENGTH = 2048;
+    /** Longest dyad text of a trade exposure ({@code HOME-COUNTERPARTY} is 7). */
+    public static final int MAX_DYAD_LENGTH = 7;
+    /** How much of a bad value a message quotes; the rest is summarised by its length. */
+    static final int MAX_QUOTED = 40;
+
     private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");
     private static final Pattern CAMEO = Pattern.compile("[0-9]{2,4}");
 
@@ -47,6 +67,8 @@ public final class EventValidator {
 
         if (isBlank(event.getId())) {
             problems.add(new ValidationProblem("id", "must not be blank"));
+        } else {
+            maxLength(problems, "id", event.getId(), MAX_ID_LENGTH);
         }
         final boolean actorOk = countryCode(problems, "actor", event.getActor());
         final boolean targetOk = countryCode(problems, "target", event.getTarget());
@@ -66,7 +88,7 @@ public final class EventValidator {
         }
         if (event.getCameoCode() != null && !CAMEO.matcher(event.getCameoCode()).matches()) {
             problems.add(new ValidationProblem("cameoCode",
-                    "must be 2 to 4 digits, was \"" + event.getCameoCode() + "\""));
+                    "must be 2 to 4 digits, was " + quoted(event.getCameoCode())));
         }
         if (event.getGoldstein() != null) {
             within(problems, "goldstein", event.getGoldstein(), GOLDSTEIN_MIN, GOLDSTEIN_MAX);
@@ -87,12 +109,23 @@ public final class EventValidator {
 
         if (event.getSectors() == null) {
             problems.add(new ValidationProblem("sectors", "must be a list (empty when none)"));
+        } else if (event.getSectors().size() > MAX_SECTORS) {
+            problems.add(new ValidationProblem("sectors",
+                    "must have at most " + MAX_SECTORS + " entries, has " + event.getSectors().size()));
         } else if (event.getSectors().stream().anyMatch(EventValidator::isBlank)) {
             problems.add(new ValidationProblem("sectors", "must not contain blank entries"));
+        } else {
+            event.getSectors().stream().filter(sector -> sector.length() > MAX_SECTOR_LENGTH).findFirst()
+                    .ifPresent(sector -> problems.add(new ValidationProblem("sectors", "entries must be at most "
+                            + MAX_SECTOR_LENGTH + " characters, one has " + sector.length() + ": " + quoted(sector))));
         }
         if (isBlank(event.getHeadline())) {
             problems.add(new ValidationProblem("headline", "must not be blank"));
+        } else {
+            maxLength(problems, "headline", event.getHeadline(), MAX_HEADLINE_LENGTH);
         }
+        maxLength(problems, "sourceName", event.getSourceName(), MAX_SOURCE_NAME_LENGTH);
+        maxLength(problems, "sourceUrl", event.getSourceUrl(), MAX_URL_LENGTH);
         if (event.getSourceKind() == null) {
             problems.add(new ValidationProblem("sourceKind", "is required"));
         }
@@ -118,6 +151,8 @@ public final class EventValidator {
             }
         } else if (isBlank(exposure.getDyad())) {
             problems.add(new ValidationProblem("dyad", "must not be blank"));
+        } else {
+            maxLength(problems, "dyad", exposure.getDyad(), MAX_DYAD_LENGTH);
         }
         if (exposure.getAsOf() == null) {
             problems.add(new ValidationProblem("asOf", "is required"));
@@ -127,6 +162,7 @@ public final class EventValidator {
         within(problems, "exportShare", exposure.getExportShare(), 0.0, 1.0);
         within(problems, "exposure", exposure.getExposure(), 0.0, 1.0);
         money(problems, "exportsValue", exposure.getExportsValue(), "currency", exposure.getCurrency());
+        maxLength(problems, "source", exposure.getSource(), MAX_SOURCE_NAME_LENGTH);
         return List.copyOf(problems);
     }
 
@@ -187,8 +223,23 @@ public final class EventValidator {
         return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
     }
 
-    private static String quoted(String s) {
-        return s == null ? "null" : "\"" + s + "\"";
+    private static void maxLength(final List<ValidationProblem> problems, final String field, final String value,
+                                  final int max) {
+        if (value != null && value.length() > max) {
+            problems.add(new ValidationProblem(field,
+                    "must be at most " + max + " characters, has " + value.length() + ": " + quoted(value)));
+        }
+    }
+
+    /** A value for a message, in quotes; a long one cut to its start and its length, so messages stay short. */
+    static String quoted(final String s) {
+        if (s == null) {
+            return "null";
+        }
+        if (s.length() <= MAX_QUOTED) {
+            return "\"" + s + "\"";
+        }
+        return "\"" + s.substring(0, MAX_QUOTED) + "...\" (" + s.length() + " characters)";
     }
 
     private static boolean isBlank(String s) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import georisk.events.GeoEvent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +47,9 @@ final class CsvEvents {
      * @throws EventFormatException located at the header line when the header is not usable (unknown,
      *                              duplicate or missing columns): no row of such a file can be read
      */
-    static void read(final String source, final BufferedReader in, final Instant now, final EventFiles.Handler handler)
-            throws IOException {
-        final CsvRecords records = new CsvRecords(in);
+    static void read(final String source, final Reader in, final Instant now, final int maxRecordChars,
+                     final EventFiles.Handler handler) throws IOException {
+        final CsvRecords records = new CsvRecords(in, maxRecordChars);
         final CsvRecords.Row header = records.next();
         if (header == null) {
             return;
@@ -63,7 +63,10 @@ final class CsvEvents {
         for (CsvRecords.Row next = records.next(); next != null; next = records.next()) {
             final CsvRecords.Row row = next;
             final EventLine line;
-            if (!row.isValid()) {
+            if (row.tooLong() > 0) {
+                line = EventFiles.rejected(source, row.line(), EventFiles.kept(row.raw()),
+                        EventFiles.tooLong(row.tooLong(), maxRecordChars));
+            } else if (!row.isValid()) {
                 line = EventFiles.rejected(source, row.line(), row.raw(), new EventFormatException(null, row.error()));
             } else if (row.cells().size() != columns.size()) {
                 line = EventFiles.rejected(source, row.line(), row.raw(), new EventFormatException(null,

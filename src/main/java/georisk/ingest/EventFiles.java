@@ -6,6 +6,7 @@ import georisk.events.ValidationProblem;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,8 +16,20 @@ import java.util.function.Supplier;
  * {@link EventValidator}: every record comes out as an {@link EventLine}, valid or with the error that
  * keeps it from being sent, so that a caller can go on after a bad line (dead-letter it) or stop
  * ({@code --strict}). Nothing here sends anything; {@link FileIngest} does.
+ *
+ * <p>Memory is bounded whatever the file holds: a record (a JSON line, a CSV record with its quoted line
+ * breaks) longer than {@link #MAX_RECORD_CHARS} is rejected without being held whole, its first
+ * {@link #KEPT_CHARS} characters kept for its dead letter, and reading goes on with the next line.
  */
 public final class EventFiles {
+    /**
+     * The longest record read, in characters: far above any valid event (whose fields are bounded by
+     * {@link EventValidator}), far below what would strain the heap or the broker.
+     */
+    public static final int MAX_RECORD_CHARS = 256 * 1024;
+    /** How much of an overlong record its dead letter keeps: enough to recognise it, well under a broker's limit. */
+    public static final int KEPT_CHARS = 16 * 1024;
+
     /** Receives each record of a file in order. */
     @FunctionalInterface
     public interface Handler {
@@ -41,11 +54,37 @@ public final class EventFiles {
      */
     public static void read(final String source, final BufferedReader in, final EventFileFormat format,
                             final Instant now, final Handler handler) throws IOException {
+        read(source, in, format, now, MAX_RECORD_CHARS, handler);
+    }
+
+    /** As {@link #read(String, BufferedReader, EventFileFormat, Instant, Handler)} with another bound on a record. */
+    static void read(final String source, final Reader in, final EventFileFormat format, final Instant now,
+                     final int maxRecordChars, final Handler handler) throws IOException {
         switch (format) {
-            case JSONL -> JsonLines.forEachRecord(source, in,
-                    (text, line) -> handler.accept(check(source, line, text, () -> EventJson.read(text), now)));
-            case CSV -> CsvEvents.read(source, in, now, handler);
+            case JSONL -> JsonLines.forEachRecord(source, in, maxRecordChars, new JsonLines.LineHandler() {
+                @Override
+                public boolean accept(final String text, final int line) {
+                    return handler.accept(check(source, line, text, () -> EventJson.read(text), now));
+                }
+
+                @Override
+                public boolean tooLong(final String start, final int line, final long length, final int max) {
+                    return handler.accept(rejected(source, line, kept(start), EventFiles.tooLong(length, max)));
+                }
+            });
+            case CSV -> CsvEvents.read(source, in, now, maxRecordChars, handler);
         }
+    }
+
+    /** The error of a record longer than {@code max} characters. */
+    static EventFormatException tooLong(final long length, final int max) {
+        return new EventFormatException(null, "the record has " + length + " characters, more than the " + max
+                + " a record may have; its first " + Math.min(max, KEPT_CHARS) + " are kept in its dead letter");
+    }
+
+    /** What the dead letter of an overlong record keeps: its start. */
+    static String kept(final String start) {
+        return start.length() <= KEPT_CHARS ? start : start.substring(0, KEPT_CHARS);
     }
 
     /** Parses and validates one record; a format or validation error becomes a rejected line. */

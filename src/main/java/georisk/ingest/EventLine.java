@@ -39,7 +39,6 @@ public record EventLine(String source, long line, String raw, GeoEvent event, Ev
         if (error == null) {
             throw new IllegalStateException("line " + line + " of " + source + " is valid");
         }
-        final String reason = error.problem();
-        return new IngestReport.Rejection(source, line, IngestReport.reasonClass(reason), reason);
+        return new IngestReport.Rejection(source, line, IngestReport.reasonClass(error), error.problem());
     }
 }

@@ -115,7 +115,7 @@ public final class EventPublisher implements AutoCloseable {
                     if (failure == null) {
                         report.recordSent(event.getType());
                     } else {
-                        report.recordRejected(source, line, IngestReport.KAFKA + ": event " + event.getId()
+                        report.recordRejected(source, line, IngestReport.KAFKA, IngestReport.KAFKA + ": event " + event.getId()
                                 + " not written: " + describe(failure));
                     }
                 });
@@ -131,15 +131,17 @@ public final class EventPublisher implements AutoCloseable {
      * @param source the file (or other source) name, e.g. {@code events.csv}
      * @param line   the 1-based line number of the record (its first line if it spans several), or 0
      * @param raw    the original line, UTF-8
-     * @param reason why, {@code field: why} (see {@link EventFormatException#problem()}); the field names
-     *               the reason class in the report
+     * @param reasonClass the group the report counts it in (see {@link IngestReport}), e.g. the field at fault
+     * @param reason why, {@code field: why} (see {@link EventFormatException#problem()})
      */
-    public void deadLetter(final String source, final long line, final byte[] raw, final String reason) {
+    public void deadLetter(final String source, final long line, final byte[] raw, final String reasonClass,
+                           final String reason) {
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(reasonClass, "reasonClass");
         Objects.requireNonNull(reason, "reason");
-        report.recordRejected(source, line, reason);
+        report.recordRejected(source, line, reasonClass, reason);
         final RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        headers.add(DeadLetterHeaders.REASON, utf8(DeadLetterHeaders.reason(reason)));
         headers.add(DeadLetterHeaders.STAGE, utf8(INGEST_STAGE));
         headers.add(DeadLetterHeaders.SOURCE_FILE, utf8(source));
         if (line > 0) {

@@ -219,10 +219,11 @@ public final class FileIngest {
         final IngestReport.Rejection rejection = line.rejection();
         listener.rejected(rejection);
         switch (mode) {
-            case DEAD_LETTER -> publisher.deadLetter(line.source(), line.line(), line.rawBytes(), rejection.reason());
-            case DRY_RUN -> report.recordRejected(line.source(), line.line(), rejection.reason());
+            case DEAD_LETTER -> publisher.deadLetter(line.source(), line.line(), line.rawBytes(),
+                    rejection.reasonClass(), rejection.reason());
+            case DRY_RUN -> report.recordRejected(line.source(), line.line(), rejection.reasonClass(), rejection.reason());
             case STRICT -> {
-                report.recordRejected(line.source(), line.line(), rejection.reason());
+                report.recordRejected(line.source(), line.line(), rejection.reasonClass(), rejection.reason());
                 pass.failure = rejection;
                 return false;
             }
@@ -235,7 +236,7 @@ public final class FileIngest {
         if (unread) {
             report.recordUnreadSource(failure.source(), failure.line(), failure.reason());
         } else {
-            report.recordRejected(failure.source(), failure.line(), failure.reason());
+            report.recordRejected(failure.source(), failure.line(), failure.reasonClass(), failure.reason());
         }
     }
 

@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What one ingest run did, counted as it goes: records read, accepted (valid, handed to the producer),
@@ -29,17 +27,16 @@ import java.util.regex.Pattern;
  * <p>Thread-safe: the producer's acknowledgement callbacks count on its I/O thread while the caller reads
  * on its own. Read the totals after {@link EventPublisher#flush()}, once every send has been answered.
  *
- * <p>A <em>reason class</em> groups rejections for the summary: the field at fault when the reason reads
- * {@code field: why} ({@code occurredAt}), {@code kafka} for a record the broker did not accept, and
- * {@code record} when the record as a whole is wrong (not JSON, a wrong number of CSV cells).
+ * <p>A <em>reason class</em> groups rejections for the summary: the field at fault
+ * ({@link EventFormatException#field()}, e.g. {@code occurredAt}), {@code kafka} for a record the broker did not
+ * accept, and {@code record} when the record as a whole is wrong (not JSON, a wrong number of CSV cells). The
+ * class is given as data by whoever rejects the record; it is never read back out of the reason's text.
  */
 public final class IngestReport {
     /** Reason class of a record the broker did not acknowledge. */
     public static final String KAFKA = "kafka";
     /** Reason class of a record that is wrong as a whole rather than in one field. */
     public static final String RECORD = "record";
-
-    private static final Pattern FIELD_PREFIX = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\[\\]]*): .*", Pattern.DOTALL);
 
     private final boolean dryRun;
     private final LongSupplier nanoClock;
@@ -96,10 +93,9 @@ public final class IngestReport {
         this.startNanos = new AtomicLong(nanoClock.getAsLong());
     }
 
-    /** The reason class of a reason: its leading field name when it reads {@code field: why}, else {@value #RECORD}. */
-    public static String reasonClass(final String reason) {
-        final Matcher m = FIELD_PREFIX.matcher(reason == null ? "" : reason);
-        return m.matches() ? m.group(1) : RECORD;
+    /** The reason class of a record's error: the field at fault, or {@value #RECORD} when the record as a whole is wrong. */
+    public static String reasonClass(final EventFormatException error) {
+        return error.field() == null ? RECORD : error.field();
     }
 
     // ---- counting ----
@@ -134,12 +130,12 @@ public final class IngestReport {
     /**
      * One record was rejected: not sent to {@code geo-events}.
      *
-     * @param source file name, or {@code null}
-     * @param line   1-based line, or 0
-     * @param reason why, {@code field: why}; the leading field names the reason class
+     * @param source      file name, or {@code null}
+     * @param line        1-based line, or 0
+     * @param reasonClass the group it is counted in: the field at fault, {@value #RECORD} or {@value #KAFKA}
+     * @param reason      why, {@code field: why}
      */
-    public void recordRejected(final String source, final long line, final String reason) {
-        final String reasonClass = reasonClass(reason);
+    public void recordRejected(final String source, final long line, final String reasonClass, final String reason) {
         rejected.increment();
         rejectedByReason.computeIfAbsent(reasonClass, k -> new LongAdder()).increment();
         exampleByReason.putIfAbsent(reasonClass, new Rejection(source, line, reasonClass, reason));

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,6 +41,11 @@ import java.util.stream.Stream;
  * score, alert and dead letter to its {@link FeedListener}s (the SSE stream, the metrics). Reads committed
  * records only ({@code isolation.level=read_committed} in the consumer's properties): scores are written in
  * Streams' transactions. One thread polls; {@link #close()} stops it.
+ *
+ * <p>A failure of the poll (the broker unreachable past the client's own retries, a record the consumer
+ * cannot read) does not stop the feed: it is logged, reported by {@link #failure()} (and so by
+ * {@code GET /ready}), and polling resumes from where it was after a backoff that doubles from
+ * {@value #MIN_BACKOFF_MS} ms up to {@value #MAX_BACKOFF_MS} ms.
  */
 public final class OutputFeed implements AutoCloseable {
     /** The newest alert first; ties (same event time) in dyad and id order, so every instance agrees. */
@@ -48,6 +54,8 @@ public final class OutputFeed implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutputFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    static final long MIN_BACKOFF_MS = 500;
+    static final long MAX_BACKOFF_MS = 30_000;
 
     private final Consumer<byte[], byte[]> consumer;
     private final Deserializer<RiskScore> scores;
@@ -64,8 +72,13 @@ public final class OutputFeed implements AutoCloseable {
     private Map<TopicPartition, Long> catchUpTo = Map.of();
     private volatile boolean caughtUp;
 
+    private final long minBackoffMs;
+    private final long maxBackoffMs;
+    /** Guarded by {@code this}: {@link #close()} waits on it to cut a backoff short. */
     private Thread thread;
     private volatile boolean closed;
+    /** Why the last poll failed, until one succeeds; null while healthy. */
+    private volatile String failure;
 
     /**
      * @param consumer      a consumer without a group id, reading committed records; the feed owns and closes it
@@ -75,6 +88,15 @@ public final class OutputFeed implements AutoCloseable {
      */
     public OutputFeed(final Consumer<byte[], byte[]> consumer, final Deserializer<RiskScore> scores,
                       final Deserializer<RiskAlert> alerts, final int alertCapacity) {
+        this(consumer, scores, alerts, alertCapacity, MIN_BACKOFF_MS, MAX_BACKOFF_MS);
+    }
+
+    /** For tests: with another backoff after a failed poll. */
+    OutputFeed(final Consumer<byte[], byte[]> consumer, final Deserializer<RiskScore> scores,
+               final Deserializer<RiskAlert> alerts, final int alertCapacity, final long minBackoffMs,
+               final long maxBackoffMs) {
+        this.minBackoffMs = minBackoffMs;
+        this.maxBackoffMs = maxBackoffMs;
         if (alertCapacity < 1) {
             throw new IllegalArgumentException("alert capacity must be at least 1, was " + alertCapacity);
         }
@@ -107,6 +129,14 @@ public final class OutputFeed implements AutoCloseable {
         thread = new Thread(this::pollUntilClosed, "georisk-output-feed");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Why the feed is not reading now, in one line, or empty while it is: what {@code GET /ready} adds to
+     * the instance's readiness. Scores, alerts and metrics served meanwhile are those read before the failure.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Every dyad's latest score, in dyad order. */
@@ -222,17 +252,42 @@ public final class OutputFeed implements AutoCloseable {
     }
 
     private void pollUntilClosed() {
+        long backoff = minBackoffMs;
         try {
             while (!closed) {
-                accept(consumer.poll(POLL));
-                checkCaughtUp();
+                try {
+                    accept(consumer.poll(POLL));
+                    checkCaughtUp();
+                    if (failure != null) {
+                        log.info("The output feed reads again");
+                        failure = null;
+                    }
+                    backoff = minBackoffMs;
+                } catch (final WakeupException e) {
+                    // close() woke the consumer up; the loop ends if it was that
+                } catch (final RuntimeException e) {
+                    failure = "the output feed (scores, alerts, metrics) cannot read " + Topics.RISK_SCORES.name()
+                            + ": " + e + "; retrying in " + backoff + " ms";
+                    log.warn("The output feed failed; it retries in {} ms, serving what it read so far", backoff, e);
+                    pause(backoff);
+                    backoff = Math.min(backoff * 2, maxBackoffMs);
+                }
             }
-        } catch (final WakeupException e) {
-            // close() woke the consumer up
-        } catch (final RuntimeException e) {
-            log.error("The output feed stopped: scores, alerts and metrics are no longer updated", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Waits {@code millis}, or less if the feed is closed meanwhile. */
+    private synchronized void pause(final long millis) {
+        final long end = System.nanoTime() + millis * 1_000_000;
+        try {
+            for (long left = millis; !closed && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                wait(left);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
         }
     }
 
@@ -265,6 +320,7 @@ public final class OutputFeed implements AutoCloseable {
             }
             closed = true;
             running = thread;
+            notifyAll();
         }
         if (running == null) {
             consumer.close(Duration.ofSeconds(5));

@@ -350,27 +350,29 @@ public final class ModelFile {
      * change: the rejected key's, or — when that value is shipped and the user's file set another key
      * of the group that clashes with it — the user's line.
      */
-    private static <T> T group(final String name, final Map<String, Setting> s, final Supplier<T> constructor) {
+    static <T> T group(final String name, final Map<String, Setting> s, final Supplier<T> constructor) {
         try {
             return constructor.get();
-        } catch (final IllegalArgumentException e) {
+        } catch (final ModelParameterException e) {
             final String message = String.valueOf(e.getMessage());
-            final Optional<Setting> rejected = KEYS.keySet().stream()
-                    .filter(key -> message.startsWith("model parameter " + key + " = "))
-                    .findFirst().map(s::get);
+            // the key and the keys its rule involves come as data: rewording a message cannot lose the line
+            final Optional<Setting> rejected = Optional.ofNullable(s.get(e.key()));
             if (rejected.isPresent() && !rejected.get().shipped()) {
                 throw new IllegalArgumentException(rejected.get().where() + ": " + message, e);
             }
-            // the user's keys of this group, those the message names first
+            // the user's keys of this group, those the rule involves first
             final Optional<Setting> users = s.values().stream()
                     .filter(x -> !x.shipped() && x.key().startsWith(name + "."))
-                    .min(Comparator.comparing((Setting x) -> !message.contains(x.key())).thenComparing(Setting::line));
+                    .min(Comparator.comparing((Setting x) -> !e.relatedKeys().contains(x.key())).thenComparing(Setting::line));
             if (users.isPresent()) {
                 final Setting u = users.get();
                 throw new IllegalArgumentException(u.where() + ": " + u.key() + " = " + u.text() + " clashes with the shipped "
                         + rejected.map(r -> r.key() + " (" + r.where() + ")").orElse("model") + ": " + message, e);
             }
             throw new IllegalArgumentException(rejected.map(Setting::where).orElse(name) + ": " + message, e);
+        } catch (final IllegalArgumentException e) {
+            // a rule that names no key: at least say which group
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
     }
 

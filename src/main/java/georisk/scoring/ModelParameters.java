@@ -83,7 +83,8 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
         public History {
             Check.atLeast("history.baseline-days", baselineDays, 7, "7 (delta-7d needs a week of closes)");
             Check.positive("history.min-baseline-days", minBaselineDays);
-            Check.atLeast("history.baseline-days", baselineDays, minBaselineDays, "history.min-baseline-days");
+            Check.atLeast("history.baseline-days", baselineDays, minBaselineDays, "history.min-baseline-days",
+                    List.of("history.min-baseline-days"));
             Check.positive("history.min-baseline-std", minBaselineStd);
         }
     }
@@ -101,7 +102,8 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
             Check.ascending("levels.bounds", bounds, 4);
             Check.nonNegative("levels.hysteresis", hysteresis);
             if (hysteresis >= bounds.get(0)) {
-                throw Check.invalid("levels.hysteresis", hysteresis, "must be below the lowest bound (" + bounds.get(0) + ")");
+                throw Check.invalid("levels.hysteresis", hysteresis, "must be below the lowest bound (" + bounds.get(0) + ")",
+                        List.of("levels.bounds"));
             }
         }
     }
@@ -142,7 +144,7 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
         public Windows {
             Check.nonNegative("windows.grace", grace.toMillis());
             Check.atLeast("windows.retention", retention.toMillis(), Duration.ofDays(30).plus(grace).toMillis(),
-                    "30 days + windows.grace");
+                    "30 days + windows.grace", List.of("windows.grace"));
         }
     }
 
@@ -155,7 +157,7 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
     public record Drivers(int top, int tracked) {
         public Drivers {
             Check.positive("drivers.top", top);
-            Check.atLeast("drivers.tracked", tracked, top, "drivers.top");
+            Check.atLeast("drivers.tracked", tracked, top, "drivers.top", List.of("drivers.top"));
         }
     }
 
@@ -203,8 +205,13 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
         }
 
         static void atLeast(final String key, final double value, final double min, final String what) {
+            atLeast(key, value, min, what, List.of());
+        }
+
+        static void atLeast(final String key, final double value, final double min, final String what,
+                            final List<String> relatedKeys) {
             if (!(value >= min)) {
-                throw invalid(key, value, "must be at least " + what);
+                throw invalid(key, value, "must be at least " + what, relatedKeys);
             }
         }
 
@@ -221,8 +228,14 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
             }
         }
 
-        static IllegalArgumentException invalid(final String key, final Object value, final String rule) {
-            return new IllegalArgumentException("model parameter " + key + " = " + value + ": " + rule);
+        static ModelParameterException invalid(final String key, final Object value, final String rule) {
+            return invalid(key, value, rule, List.of());
+        }
+
+        /** The rejected key and the keys its rule compares it with travel as data; the message is for people. */
+        static ModelParameterException invalid(final String key, final Object value, final String rule,
+                                               final List<String> relatedKeys) {
+            return new ModelParameterException(key, relatedKeys, "model parameter " + key + " = " + value + ": " + rule);
         }
     }
 }

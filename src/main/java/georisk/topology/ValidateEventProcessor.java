@@ -62,7 +62,7 @@ final class ValidateEventProcessor implements FixedKeyProcessor<byte[], byte[], 
 
     private void deadLetter(final FixedKeyRecord<byte[], byte[]> record, final String reason) {
         final Headers headers = record.headers();
-        put(headers, DeadLetterHeaders.REASON, reason);
+        put(headers, DeadLetterHeaders.REASON, DeadLetterHeaders.reason(reason));
         put(headers, DeadLetterHeaders.STAGE, Names.VALIDATE_EVENTS);
         context.recordMetadata().ifPresent(m -> {
             put(headers, DeadLetterHeaders.SOURCE_TOPIC, m.topic());

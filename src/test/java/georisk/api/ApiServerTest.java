@@ -229,6 +229,23 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldAnswer400NamingFromOrToWhenOutOfRangeOrMalformedAndNeverAskTheStores() throws Exception {
+        final int port = start(() -> Readiness.READY);
+        final String history = "/api/dyads/CAN-USA/history?";
+        for (final String query : List.of("from=%2B999999999-12-31T00:00:00Z", "to=-999999999-01-01T00:00:00Z",
+                "from=%2B10000-01-01", "to=99999-01-01", "from=2025-02-30", "to=2025-03-04T25:00:00Z",
+                "from=" + "9".repeat(5_000), "to=2025-03-04T14:00:00")) {
+            final HttpResponse<String> response = get(port, history + query);
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertErrorShape(json(response), 400, "Bad Request");
+            assertThat(json(response).get("message").textValue()).as(query).startsWith(query.split("=")[0] + ": ")
+                    .hasSizeLessThan(300);
+        }
+        assertThat(queries.historyAsked).isEmpty();
+        assertThat(get(port, history + "from=0000-01-01&to=9999-12-31").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswer503WithTheReasonAndRetryAfterWhileStateIsUnavailable() throws Exception {
         queries.scores.put("CAN-USA", new Answer.Unavailable<>("Kafka Streams is REBALANCING on 127.0.0.1:1"));
         final int port = start(() -> Readiness.READY);

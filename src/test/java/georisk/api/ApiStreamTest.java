@@ -76,6 +76,133 @@ class ApiStreamTest {
         assertThat(queries.listeners).isEmpty();
     }
 
+    private HttpResponse<String> openAndClose(final int port) throws Exception {
+        // the refusal comes before any stream opens: a plain response with a body
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/stream")).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A stream opened on a plain socket, its response headers read; closing the socket ends it. */
+    static java.net.Socket rawStream(final int port) throws java.io.IOException {
+        final java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+        socket.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    @Test
+    void shouldRefuseAStreamBeyondTheTotalLimitWith503AndServeAgainOnceOneCloses() throws Exception {
+        server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamLimits(2, 10)
+                .keepAlive(Duration.ofMillis(100)).build();
+        final int port = server.start();
+        lines(port, "/api/stream", "text/event-stream");
+        final java.net.Socket second = rawStream(port);
+        await().alias("two streams open").atMost(Duration.ofSeconds(10)).until(() -> server.streams() == 2);
+
+        final HttpResponse<String> refused = openAndClose(port);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        ApiServerTest.assertErrorShape(json(refused), 503, "Service Unavailable");
+        assertThat(json(refused).get("message").textValue()).contains("at most 2 event streams");
+        assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+
+        second.close();
+        await().alias("the closed stream gives its place back").atMost(Duration.ofSeconds(30))
+                .until(() -> server.streams() == 1);
+        assertThat(lines(port, "/api/stream", "text/event-stream").get(0)).startsWith("HTTP 200");
+    }
+
+    @Test
+    void shouldTakeNoPlaceForARequestThatOpensNoStream() throws Exception {
+        server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamLimits(1, 1).build();
+        final int port = server.start();
+        for (int i = 0; i < 3; i++) {
+            final HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/stream")).header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isBetween(400, 499);
+        }
+        assertThat(lines(port, "/api/stream", "text/event-stream").get(0)).startsWith("HTTP 200");
+    }
+
+    @Test
+    void shouldRefuseAStreamBeyondThePerClientLimitWith503() throws Exception {
+        server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamLimits(10, 1).build();
+        final int port = server.start();
+        lines(port, "/api/stream", "text/event-stream");
+        await().alias("one stream open").atMost(Duration.ofSeconds(10)).until(() -> server.streams() == 1);
+
+        final HttpResponse<String> refused = openAndClose(port);
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(json(refused).get("message").textValue()).contains("at most 1 event streams per client address");
+    }
+
+    @Test
+    void shouldCutOffAClientThatStopsReadingCountItAndKeepFeedingTheOthers() throws Exception {
+        final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamQueue(8).meters(meters).build();
+        final int port = server.start();
+        final java.net.Socket stalled = new java.net.Socket();
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        stalled.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        final List<String> reader = lines(port, "/api/stream", "text/event-stream");
+        await().alias("two streams open").atMost(Duration.ofSeconds(10)).until(() -> server.streams() == 2);
+        final io.micrometer.core.instrument.Counter dropped = meters.get("georisk.sse.dropped").counter();
+
+        // 10 KB frames until the stalled client's socket buffers are full and 8 frames wait for it; the reading
+        // client gets each one before the next is published, so only the stalled one falls behind
+        final String headline = "x".repeat(10_000);
+        int sent = 0;
+        while (dropped.count() == 0 && sent < 5_000) {
+            sent++;
+            queries.publish(FakeRiskQueries.score("CAN-USA", sent, headline));
+            final String marker = "\"tension\":" + (double) sent + ",";
+            await().alias("the reading client gets update " + sent).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> endsWith(reader, marker));
+        }
+
+        assertThat(dropped.count()).as("after %d frames", sent).isEqualTo(1.0);
+        await().alias("the stalled stream gone, its place given back").atMost(Duration.ofSeconds(10))
+                .until(() -> server.streams() == 1);
+        queries.publish(FakeRiskQueries.score("CAN-USA", -1.0));
+        await().alias("the reading client still fed").atMost(Duration.ofSeconds(10))
+                .until(() -> endsWith(reader, "\"tension\":-1.0,"));
+        stalled.close();
+    }
+
+    /** Whether one of the last lines received holds {@code text}. */
+    private static boolean endsWith(final List<String> lines, final String text) {
+        for (int i = lines.size() - 1; i >= Math.max(0, lines.size() - 4); i--) {
+            if (lines.get(i).contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void shouldSerializeEachUpdateOnceForEveryStream() {
+        final int port = start(Duration.ofMinutes(1));
+        final List<List<String>> clients = List.of(lines(port, "/api/stream", "text/event-stream"),
+                lines(port, "/api/stream", "text/event-stream"), lines(port, "/api/stream", "text/event-stream"));
+        await().alias("three streams open").atMost(Duration.ofSeconds(10)).until(() -> server.streams() == 3);
+
+        queries.publish(FakeRiskQueries.score("CAN-USA", 42.0));
+
+        for (final List<String> lines : clients) {
+            await().alias("the update on every stream").atMost(Duration.ofSeconds(10))
+                    .until(() -> lines.stream().anyMatch(l -> l.contains("\"tension\":42.0")));
+        }
+        // one subscription to the feed, whatever the number of streams
+        assertThat(queries.listeners).hasSize(1);
+    }
+
     @Test
     void shouldAnswer406InTheErrorShapeWithoutTheEventStreamAcceptHeader() throws Exception {
         final int port = start(Duration.ofMinutes(1));

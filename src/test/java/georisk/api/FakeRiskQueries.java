@@ -81,12 +81,17 @@ final class FakeRiskQueries implements RiskQueries {
     }
 
     static ScoreView score(final String dyad, final double tension) {
+        return score(dyad, tension, "U.S. tariffs of 25 % on Canadian goods take effect");
+    }
+
+    /** A score whose driver has this headline (long ones make large frames). */
+    static ScoreView score(final String dyad, final double tension, final String headline) {
         final String[] countries = dyad.split("-");
         return new ScoreView(dyad, countries[0], countries[1], Instant.parse("2025-03-04T00:00:00Z"), tension, 0.759,
                 tension * 0.759, "SEVERE",
                 List.of(new ScoreView.Component("baseline", 10.0), new ScoreView.Component("acts", tension - 10.0)),
                 List.of(new ScoreView.Driver("us-tariffs-2025-03-04", "TARIFF_IMPOSED",
-                        Instant.parse("2025-03-04T05:01:00Z"), "U.S. tariffs of 25 % on Canadian goods take effect",
+                        Instant.parse("2025-03-04T05:01:00Z"), headline,
                         23.4, 12, 1.0)),
                 65.8, null, null, 14, 0, 0.9);
     }

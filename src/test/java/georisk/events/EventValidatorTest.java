@@ -209,6 +209,51 @@ class EventValidatorTest {
     }
 
     @Test
+    void shouldAcceptEveryTextFieldAtItsLimit() {
+        assertThat(problemsOf(b -> b.setId("i".repeat(EventValidator.MAX_ID_LENGTH))
+                .setHeadline("h".repeat(EventValidator.MAX_HEADLINE_LENGTH))
+                .setSectors(java.util.Collections.nCopies(EventValidator.MAX_SECTORS, "s".repeat(EventValidator.MAX_SECTOR_LENGTH)))
+                .setSourceName("n".repeat(EventValidator.MAX_SOURCE_NAME_LENGTH))
+                .setSourceUrl("https://example.org/" + "u".repeat(EventValidator.MAX_URL_LENGTH - 20)))).isEmpty();
+    }
+
+    @Test
+    void shouldRejectEveryTextFieldOverItsLimitByNameWithAShortMessage() {
+        final List<ValidationProblem> problems = problemsOf(b -> b.setId("i".repeat(EventValidator.MAX_ID_LENGTH + 1))
+                .setHeadline("h".repeat(10_000_000))
+                .setSourceName("n".repeat(EventValidator.MAX_SOURCE_NAME_LENGTH + 1))
+                .setSourceUrl("https://example.org/" + "u".repeat(EventValidator.MAX_URL_LENGTH)));
+        assertThat(fieldsOf(problems)).containsExactly("id", "headline", "sourceName", "sourceUrl");
+        assertThat(problems.get(1).reason()).isEqualTo("must be at most 500 characters, has 10000000: \""
+                + "h".repeat(40) + "...\" (10000000 characters)");
+        // however large the value, the message stays short enough for a log line and a header
+        assertThat(problems).allSatisfy(p -> assertThat(p.reason().length()).isLessThan(200));
+    }
+
+    @Test
+    void shouldRejectTooManySectorsAndOverlongSectors() {
+        assertThat(problemsOf(b -> b.setSectors(java.util.Collections.nCopies(EventValidator.MAX_SECTORS + 1, "steel"))))
+                .extracting(ValidationProblem::reason).containsExactly("must have at most 32 entries, has 33");
+        assertThat(problemsOf(b -> b.setSectors(List.of("steel", "x".repeat(EventValidator.MAX_SECTOR_LENGTH + 1)))))
+                .extracting(ValidationProblem::field).containsExactly("sectors");
+    }
+
+    @Test
+    void shouldQuoteOnlyTheStartOfALongBadValue() {
+        assertThat(problemsOf(b -> b.setCameoCode("9".repeat(100_000)).setTradeCurrency("X".repeat(100_000))))
+                .allSatisfy(p -> assertThat(p.reason()).endsWith("...\" (100000 characters)"));
+    }
+
+    @Test
+    void shouldRejectAnOverlongExposureSourceAndDyad() {
+        final TradeExposure.Builder e = exposure();
+        e.setSource("s".repeat(EventValidator.MAX_SOURCE_NAME_LENGTH + 1));
+        assertThat(EventValidator.validate(e.build())).extracting(ValidationProblem::field).containsExactly("source");
+        e.setSource(null).setHome("CA").setDyad("D".repeat(1_000));
+        assertThat(EventValidator.validate(e.build())).extracting(ValidationProblem::field).containsExactly("home", "dyad");
+    }
+
+    @Test
     void shouldReportEveryProblemAtOnce() {
         final GeoEvent bad = valid()
                 .setId(" ").setActor("us").setGoldstein(11.0).setConfidence(2.0).setHeadline("").build();

@@ -2,7 +2,6 @@ package georisk.ingest;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** RFC 4180 splitting: quotes, commas and line breaks inside cells, line numbers, bad quoting. */
 class CsvRecordsTest {
     private static List<CsvRecords.Row> rows(final String csv) throws IOException {
-        final CsvRecords records = new CsvRecords(new BufferedReader(new StringReader(csv)));
+        final CsvRecords records = new CsvRecords(new StringReader(csv), EventFiles.MAX_RECORD_CHARS);
         final List<CsvRecords.Row> out = new ArrayList<>();
         for (CsvRecords.Row row = records.next(); row != null; row = records.next()) {
             out.add(row);
@@ -66,11 +65,54 @@ class CsvRecordsTest {
     }
 
     @Test
-    void shouldRejectAQuoteThatIsNeverClosed() throws IOException {
+    void shouldRejectOnlyTheFirstLineOfAQuoteThatIsNeverClosedAndReadTheRestAgain() throws IOException {
         final List<CsvRecords.Row> rows = rows("a,b\n\"open,c\nd,e\n");
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(3);
         assertThat(rows.get(1).line()).isEqualTo(2);
-        assertThat(rows.get(1).error()).isEqualTo("cell 1: a quote opened on line 2 is never closed");
+        assertThat(rows.get(1).raw()).isEqualTo("\"open,c");
+        assertThat(rows.get(1).error()).isEqualTo("cell 1: a quote opened on line 2 is never closed; "
+                + "the lines after it are read as records of their own");
+        assertThat(rows.get(2).line()).isEqualTo(3);
+        assertThat(rows.get(2).cells()).containsExactly("d", "e");
+    }
+
+    @Test
+    void shouldGiveUpOnAQuoteNotClosedWithinTheBoundAndGoOnAtTheNextLine() throws IOException {
+        final StringBuilder csv = new StringBuilder("a,b\n\"open,c\n");
+        for (int i = 3; i <= 500; i++) {
+            csv.append("r").append(i).append(",x\n");
+        }
+        csv.append("\"closed at last\",y\n");
+        final List<CsvRecords.Row> rows = rows(csv.toString());
+        assertThat(rows.get(1).error()).isEqualTo("cell 1: a quote opened on line 2 is not closed within "
+                + CsvRecords.MAX_RECORD_LINES + " lines; the lines after it are read as records of their own");
+        assertThat(rows).hasSize(501);
+        assertThat(rows.subList(2, 500)).allSatisfy(r -> assertThat(r.cells()).containsExactly("r" + r.line(), "x"));
+        assertThat(rows.get(500).cells()).containsExactly("closed at last", "y");
+    }
+
+    @Test
+    void shouldRejectALineLongerThanTheBoundKeepingOnlyItsStart() throws IOException {
+        final CsvRecords records = new CsvRecords(new StringReader("a,b\n" + "x".repeat(5_000) + "\nc,d\n"), 1_000);
+        assertThat(records.next().cells()).containsExactly("a", "b");
+        final CsvRecords.Row longRow = records.next();
+        assertThat(longRow.isValid()).isFalse();
+        assertThat(longRow.tooLong()).isEqualTo(5_000);
+        assertThat(longRow.raw()).hasSize(1_000);
+        final CsvRecords.Row after = records.next();
+        assertThat(after.line()).isEqualTo(3);
+        assertThat(after.cells()).containsExactly("c", "d");
+    }
+
+    @Test
+    void shouldGiveUpOnAQuoteWhoseCellGrowsPastTheCharacterBound() throws IOException {
+        final CsvRecords records = new CsvRecords(new StringReader("\"open\n" + "y".repeat(600) + "\n"
+                + "y".repeat(600) + "\nc,d\n"), 1_000);
+        assertThat(records.next().error()).contains("is not closed within 1000 characters");
+        assertThat(records.next().cells()).containsExactly("y".repeat(600));
+        assertThat(records.next().cells()).containsExactly("y".repeat(600));
+        assertThat(records.next().cells()).containsExactly("c", "d");
+        assertThat(records.next()).isNull();
     }
 
     @Test

@@ -34,6 +34,39 @@ class EventFilesTest {
         return read("events.csv", EventFileFormat.CSV, text);
     }
 
+    private static final String JSON_EVENT =
+            "{\"id\": \"%s\", \"occurredAt\": \"2025-03-04\", \"actor\": \"USA\", \"target\": \"CAN\", "
+                    + "\"type\": \"TARIFF_IMPOSED\", \"headline\": \"Tariffs\"}";
+
+    @Test
+    void shouldRejectAJsonLineLongerThanTheBoundWithItsLineAndReadOn() throws IOException {
+        final String text = JSON_EVENT.formatted("e1") + "\n{\"id\": \"" + "x".repeat(3_000) + "\"}\n"
+                + JSON_EVENT.formatted("e3") + "\n";
+        final List<EventLine> lines = new ArrayList<>();
+        EventFiles.read("big.jsonl", new StringReader(text), EventFileFormat.JSONL, NOW, 1_000, line -> {
+            lines.add(line);
+            return true;
+        });
+        assertThat(lines).extracting(EventLine::isValid).containsExactly(true, false, true);
+        final EventLine big = lines.get(1);
+        assertThat(big.line()).isEqualTo(2);
+        assertThat(big.raw()).hasSize(1_000);
+        assertThat(big.rejection().reasonClass()).isEqualTo(IngestReport.RECORD);
+        assertThat(big.rejection().toString()).isEqualTo("big.jsonl line 2: the record has 3010 characters, more than "
+                + "the 1000 a record may have; its first 1000 are kept in its dead letter");
+    }
+
+    @Test
+    void shouldRejectTheCsvRowWithAnUnclosedQuoteAndReadTheRowsAfterIt() throws IOException {
+        final List<EventLine> lines = csv(HEADER + "\ne1,2025-03-04,USA,CAN,TARIFF_IMPOSED,\"Tariffs\n"
+                + "e2,2025-03-04,USA,CAN,TARIFF_IMPOSED,Tariffs\n"
+                + "e3,2025-03-04,USA,CAN,TARIFF_IMPOSED,Tariffs\n");
+        assertThat(lines).extracting(EventLine::isValid).containsExactly(false, true, true);
+        assertThat(lines.get(0).rejection().toString()).startsWith("events.csv line 2: cell 6: a quote opened on line 2 "
+                + "is never closed");
+        assertThat(lines).extracting(EventLine::line).containsExactly(2L, 3L, 4L);
+    }
+
     @Test
     void shouldReadAMinimalCsvRowWithDefaults() throws IOException {
         final EventLine line = csv(HEADER + "\ne1,2025-03-04,USA,CAN,TARIFF_IMPOSED,Tariffs in force\n").get(0);

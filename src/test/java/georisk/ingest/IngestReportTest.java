@@ -32,8 +32,20 @@ class IngestReportTest {
 
     @Test
     void shouldExitOneWhenALineWasRejected() {
-        report.recordRejected("e.csv", 7, "occurredAt: \"2025-02-30\" is not an ISO date or instant");
+        report.recordRejected("e.csv", 7, "occurredAt", "occurredAt: \"2025-02-30\" is not an ISO date or instant");
         assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldClassARejectionByTheFieldAtFaultWhateverItsReasonSays() {
+        // the class comes from EventFormatException.field(), never from the wording of the reason
+        final EventLine wholeRecord = new EventLine("e.jsonl", 3, "{", null,
+                new EventFormatException(null, "tone: reads like a field, but the record as a whole is wrong"));
+        final EventLine oneField = new EventLine("e.jsonl", 4, "{}", null,
+                new EventFormatException("occurredAt", "Datum unlesbar (2025-13-01)"));
+        assertThat(wholeRecord.rejection().reasonClass()).isEqualTo(IngestReport.RECORD);
+        assertThat(oneField.rejection().reasonClass()).isEqualTo("occurredAt");
+        assertThat(oneField.rejection().reason()).isEqualTo("occurredAt: Datum unlesbar (2025-13-01)");
     }
 
     @Test
@@ -45,10 +57,10 @@ class IngestReportTest {
 
     @Test
     void shouldGroupRejectionsByTheFieldAtFaultKeepingTheFirstExample() {
-        report.recordRejected("e.csv", 7, "occurredAt: \"2025-02-30\" is not an ISO date or instant");
-        report.recordRejected("e.csv", 9, "occurredAt: \"yesterday\" is not an ISO date or instant");
-        report.recordRejected("e.csv", 12, "not valid JSON: Unexpected character");
-        report.recordRejected(null, 0, "kafka: event e1 not written: RecordTooLargeException: too large");
+        report.recordRejected("e.csv", 7, "occurredAt", "occurredAt: \"2025-02-30\" is not an ISO date or instant");
+        report.recordRejected("e.csv", 9, "occurredAt", "occurredAt: \"yesterday\" is not an ISO date or instant");
+        report.recordRejected("e.csv", 12, IngestReport.RECORD, "not valid JSON: Unexpected character");
+        report.recordRejected(null, 0, IngestReport.KAFKA, "kafka: event e1 not written: RecordTooLargeException: too large");
         assertThat(report.rejected()).isEqualTo(4);
         assertThat(report.rejectedByReason()).containsExactly(
                 java.util.Map.entry("kafka", 1L), java.util.Map.entry("occurredAt", 2L), java.util.Map.entry("record", 1L));
@@ -108,7 +120,7 @@ class IngestReportTest {
             report.recordSent(EventType.TARIFF_THREATENED);
         }
         report.recordRead();
-        report.recordRejected("events.csv", 7, "occurredAt: \"2025-02-30\" is not an ISO date or instant");
+        report.recordRejected("events.csv", 7, "occurredAt", "occurredAt: \"2025-02-30\" is not an ISO date or instant");
         report.recordDeadLettered();
         report.recordLate();
         report.recordDuplicate();
@@ -124,7 +136,7 @@ class IngestReportTest {
 
     @Test
     void shouldSayWhenDeadLettersCouldNotBeWritten() {
-        report.recordRejected("e.csv", 3, "id: must not be blank");
+        report.recordRejected("e.csv", 3, "id", "id: must not be blank");
         report.recordDeadLetterFailure("e.csv line 3: TimeoutException: expired");
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(printed(report)).contains("Dead letters not written: 1, e.g. e.csv line 3: TimeoutException");
@@ -137,7 +149,7 @@ class IngestReportTest {
             final Thread thread = new Thread(() -> {
                 for (int i = 0; i < 10_000; i++) {
                     report.recordSent(EventType.NEGOTIATION);
-                    report.recordRejected("f", i, "id: blank");
+                    report.recordRejected("f", i, "id", "id: blank");
                 }
             });
             thread.start();

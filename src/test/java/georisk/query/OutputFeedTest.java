@@ -180,6 +180,23 @@ class OutputFeedTest {
     }
 
     @Test
+    void shouldSayWhyItIsNotReadingAndResumeAfterAFailedPoll() {
+        withTopics();
+        feed = new OutputFeed(consumer, serdes.valueSerde(Topics.RISK_SCORES).deserializer(),
+                serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), 2, 400, 800);
+        consumer.setPollException(new org.apache.kafka.common.KafkaException("the broker went away"));
+        score(Records.score("CAN-USA", "2025-03-04T00:00:00Z", 80, 2));
+
+        feed.start();
+
+        await().alias("the failure reported").atMost(WAIT).until(() -> feed.failure().isPresent());
+        assertThat(feed.failure().get()).contains("the broker went away").contains("retrying in 400 ms");
+        await().alias("reading again after the backoff").atMost(WAIT)
+                .until(() -> !feed.latest().isEmpty() && feed.failure().isEmpty());
+        assertThat(feed.latest().get("CAN-USA").eventCount()).isEqualTo(2);
+    }
+
+    @Test
     void shouldRefuseToStartWhenAnOutputTopicIsMissing() {
         consumer.updatePartitions(Topics.RISK_SCORES.name(),
                 List.of(new PartitionInfo(Topics.RISK_SCORES.name(), 0, Node.noNode(), null, null)));

@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,6 +213,22 @@ class ModelFileTest {
         assertThatThrownBy(() -> load("levels.bounds = 2, 40, 60, 80"))
                 .hasMessageStartingWith("my-model.properties:1: levels.bounds = 2, 40, 60, 80 clashes with the shipped "
                         + "levels.hysteresis");
+    }
+
+    @Test
+    void shouldFindTheLineToChangeFromTheRejectedKeyNotFromTheMessagesWording() {
+        final Map<String, ModelFile.Setting> settings = new LinkedHashMap<>();
+        settings.put("drivers.top", new ModelFile.Setting("drivers.top", "9", 9, "my.properties", 4, false));
+        settings.put("drivers.tracked", new ModelFile.Setting("drivers.tracked", "8", 8, "shipped.properties", 20, true));
+        // a message that names no key in any form: the key travels as data
+        assertThatThrownBy(() -> ModelFile.group("drivers", settings, () -> {
+            throw new ModelParameterException("drivers.top", List.of(), "Trop de pilotes.");
+        })).hasMessage("my.properties:4: Trop de pilotes.");
+        // the shipped value is rejected, the user's related key is the line to change
+        assertThatThrownBy(() -> ModelFile.group("drivers", settings, () -> {
+            throw new ModelParameterException("drivers.tracked", List.of("drivers.top"), "Pas assez suivis.");
+        })).hasMessage("my.properties:4: drivers.top = 9 clashes with the shipped drivers.tracked "
+                + "(shipped.properties:20): Pas assez suivis.");
     }
 
     @Test

@@ -151,7 +151,7 @@ public final class GdeltImporter {
 
         private void reject(final RejectedRow row) {
             report.addRejected(row);
-            rejects.reject(row.source(), row.line(), row.raw(), row.fullReason());
+            rejects.reject(row.source(), row.line(), row.raw(), row.reason(), row.fullReason());
         }
     }
 }

@@ -1,6 +1,7 @@
 package georisk.ingest.gdelt;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,19 @@ import java.util.zip.ZipInputStream;
 public final class GdeltReader {
     /** Longest row read (GDELT rows are well under 2 KiB); longer lines are rejected. */
     public static final int MAX_LINE_BYTES = 64 * 1024;
+    /**
+     * Most bytes a zip entry may inflate to: GDELT's largest files (the yearly 1.0 archives) inflate to a few
+     * GB. An entry beyond it is read that far, reported as failed, and the rest of its archive skipped.
+     */
+    public static final long MAX_ENTRY_BYTES = 16L * 1024 * 1024 * 1024;
+    /**
+     * Most bytes an entry may inflate to per byte of the archive it came from: GDELT's tab-separated text
+     * compresses about 5 to 10 times; a zip bomb, thousands of times. Checked once {@value #RATIO_GRACE_BYTES}
+     * bytes have been inflated, so that small entries with high ratios (a run of blank lines) pass.
+     */
+    public static final int MAX_INFLATION_RATIO = 100;
+    /** Inflated bytes of an entry before its ratio is checked. */
+    static final long RATIO_GRACE_BYTES = 1024 * 1024;
 
     private static final List<String> PLAIN = List.of(".csv", ".tsv", ".txt");
     private static final String ZIP = ".zip";
@@ -63,13 +77,19 @@ public final class GdeltReader {
     }
 
     private final int maxLineBytes;
+    private final long maxEntryBytes;
 
     public GdeltReader() {
         this(MAX_LINE_BYTES);
     }
 
     GdeltReader(final int maxLineBytes) {
+        this(maxLineBytes, MAX_ENTRY_BYTES);
+    }
+
+    GdeltReader(final int maxLineBytes, final long maxEntryBytes) {
         this.maxLineBytes = maxLineBytes;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     /**
@@ -136,9 +156,10 @@ public final class GdeltReader {
             return;
         }
         final int entries;
+        final CountingStream compressed = new CountingStream(in);
         // closing the archive ends its inflater now rather than at garbage collection
-        try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
-            entries = readEntries(source, zip, listener);
+        try (ZipInputStream zip = new ZipInputStream(compressed, StandardCharsets.UTF_8)) {
+            entries = readEntries(source, zip, compressed, listener);
         }
         if (entries == 0) {
             listener.skipped(source, "the archive has no files");
@@ -146,7 +167,8 @@ public final class GdeltReader {
     }
 
     /** Reads the entries of an archive; returns how many files it has. */
-    private int readEntries(final String source, final ZipInputStream zip, final Listener listener) throws IOException {
+    private int readEntries(final String source, final ZipInputStream zip, final CountingStream compressed,
+                            final Listener listener) throws IOException {
         int entries = 0;
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             final String name = source + "!" + entry.getName();
@@ -160,7 +182,10 @@ public final class GdeltReader {
                 continue;
             }
             try {
-                readStream(name, zip, listener);
+                readStream(name, new BoundedEntry(zip, compressed, maxEntryBytes), listener);
+            } catch (final EntryTooLargeException e) {
+                listener.fileFailed(name, e.getMessage() + "; the rest of the archive is not read");
+                return entries;
             } catch (final IOException e) {
                 listener.fileFailed(name, "cannot read: " + e.getMessage());
                 return entries;
@@ -204,6 +229,94 @@ public final class GdeltReader {
             }
         }
         listener.fileFinished(source, Optional.ofNullable(format), rows);
+    }
+
+    /** An entry that inflates beyond a bound: read no further. */
+    static final class EntryTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        EntryTooLargeException(final String message) {
+            super(message);
+        }
+    }
+
+    /** Counts the bytes read from the archive file. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(final InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            final int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(final byte[] buffer, final int offset, final int length) throws IOException {
+            final int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * One entry's inflated bytes, stopped with {@link EntryTooLargeException} past {@code maxBytes} or past
+     * {@link #MAX_INFLATION_RATIO} times the archive bytes read for it: a zip bomb costs time and disk
+     * reads bounded by its own size, never an endless read. Does not close the archive.
+     */
+    private static final class BoundedEntry extends FilterInputStream {
+        private final CountingStream compressed;
+        private final long compressedAtStart;
+        private final long maxBytes;
+        private long inflated;
+
+        BoundedEntry(final ZipInputStream zip, final CountingStream compressed, final long maxBytes) {
+            super(zip);
+            this.compressed = compressed;
+            this.compressedAtStart = compressed.count;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            final byte[] one = new byte[1];
+            final int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(final byte[] buffer, final int offset, final int length) throws IOException {
+            final int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                inflated += n;
+                check();
+            }
+            return n;
+        }
+
+        private void check() throws EntryTooLargeException {
+            if (inflated > maxBytes) {
+                throw new EntryTooLargeException("inflates to more than " + maxBytes + " bytes");
+            }
+            final long packed = Math.max(1, compressed.count - compressedAtStart);
+            if (inflated > RATIO_GRACE_BYTES && inflated / packed > MAX_INFLATION_RATIO) {
+                throw new EntryTooLargeException("inflates more than " + MAX_INFLATION_RATIO + " times ("
+                        + inflated + " bytes from " + packed + "), a zip bomb rather than a GDELT export");
+            }
+        }
+
+        @Override
+        public void close() {
+            // the entry's stream belongs to its archive
+        }
     }
 
     private static boolean isHeader(final String text) {

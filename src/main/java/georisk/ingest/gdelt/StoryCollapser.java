@@ -4,6 +4,7 @@ import georisk.events.GeoEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,10 +29,20 @@ import java.util.Map;
  * in time order, so a row of a newer day closes every older window: its stories are emitted and
  * forgotten, and only one day is held. Files given out of order open a window for their own day; at
  * most {@value #MAX_OPEN_WINDOWS} windows are open, and the one used least recently is closed first.
+ * A window holds at most {@value #MAX_STORIES_PER_WINDOW} stories (one event each, with the keys that find
+ * it): past that, its oldest story is emitted early and forgotten, so memory stays bounded on a day of any
+ * size; a later duplicate of that story is then kept as a story of its own.
  */
 final class StoryCollapser {
     /** Windows open at once when the input is not in time order. */
     static final int MAX_OPEN_WINDOWS = 2;
+    /**
+     * Stories a window holds before its oldest is emitted early: above a busy GDELT day with every dyad
+     * watched (about 115,000 stories, which fit a 128 MB heap), so that the bound only matters for input
+     * no real day produces. The rows of one story come from one article and arrive together, so emitting
+     * the oldest story early almost never splits one.
+     */
+    static final int MAX_STORIES_PER_WINDOW = 100_000;
 
     /** Where the outcome goes. */
     interface Listener {
@@ -52,6 +63,8 @@ final class StoryCollapser {
 
     private static final class Story {
         GeoEvent best;
+        /** The keys that find this story in its window's {@code byKey}. */
+        final List<Object> keys = new ArrayList<>(2);
 
         Story(final GeoEvent event) {
             this.best = event;
@@ -60,7 +73,8 @@ final class StoryCollapser {
 
     private static final class Window {
         final LocalDate day;
-        final List<Story> stories = new ArrayList<>();
+        /** In the order first seen. */
+        final ArrayDeque<Story> stories = new ArrayDeque<>();
         final Map<Object, Story> byKey = new HashMap<>();
 
         Window(final LocalDate day) {
@@ -69,12 +83,21 @@ final class StoryCollapser {
     }
 
     private final Listener listener;
+    private final int maxStoriesPerWindow;
     /** Open windows, least recently used first. */
     private final LinkedHashMap<LocalDate, Window> windows = new LinkedHashMap<>(4, 0.75f, true);
     private LocalDate newest;
 
     StoryCollapser(final Listener listener) {
+        this(listener, MAX_STORIES_PER_WINDOW);
+    }
+
+    StoryCollapser(final Listener listener, final int maxStoriesPerWindow) {
+        if (maxStoriesPerWindow < 1) {
+            throw new IllegalArgumentException("a window must hold at least one story, was " + maxStoriesPerWindow);
+        }
         this.listener = listener;
+        this.maxStoriesPerWindow = maxStoriesPerWindow;
     }
 
     /**
@@ -99,7 +122,7 @@ final class StoryCollapser {
         }
         final String url = event.getSourceUrl();
         if (url == null) {
-            window.stories.add(new Story(event));
+            add(window, new Story(event));
             return;
         }
         final StoryKey storyKey = new StoryKey(event.getOccurredAt(), event.getActor(), event.getTarget(), rootCode, url);
@@ -110,7 +133,9 @@ final class StoryCollapser {
         }
         if (story == null) {
             story = new Story(event);
-            window.stories.add(story);
+            story.keys.add(storyKey);
+            story.keys.add(codeKey);
+            add(window, story);
         } else if (better(event, story.best)) {
             final GeoEvent loser = story.best;
             story.best = event;
@@ -118,8 +143,22 @@ final class StoryCollapser {
         } else {
             listener.collapsed(event, story.best);
         }
-        window.byKey.put(storyKey, story);
-        window.byKey.put(codeKey, story);
+        if (window.byKey.put(storyKey, story) != story && !story.keys.contains(storyKey)) {
+            story.keys.add(storyKey);
+        }
+        if (window.byKey.put(codeKey, story) != story && !story.keys.contains(codeKey)) {
+            story.keys.add(codeKey);
+        }
+    }
+
+    /** Adds a story to its window; past the bound, the window's oldest story is emitted now and forgotten. */
+    private void add(final Window window, final Story story) {
+        window.stories.add(story);
+        if (window.stories.size() > maxStoriesPerWindow) {
+            final Story oldest = window.stories.poll();
+            oldest.keys.forEach(key -> window.byKey.remove(key, oldest));
+            listener.kept(oldest.best);
+        }
     }
 
     /** Emits every open window, earliest day first: call at the end of the input. */

@@ -46,7 +46,7 @@ class GdeltImporterTest {
 
     private void importPaths(final NoiseRules rules, final Path... paths) throws IOException {
         new GdeltImporter(rules, NOW, report, events::add,
-                (source, line, raw, reason) -> deadLetters.add(new DeadLetter(source, line, raw, reason)),
+                (source, line, raw, reasonClass, reason) -> deadLetters.add(new DeadLetter(source, line, raw, reason)),
                 GdeltImporter.Progress.NONE).run(List.of(paths));
     }
 

@@ -200,6 +200,43 @@ class GdeltReaderTest {
     }
 
     @Test
+    void shouldStopAZipBombEntryAtTheInflationRatioAndSayWhy() throws IOException {
+        // 64 MiB of newlines deflate to about 64 KiB: a ratio of about 1000, where GDELT text has about 5 to 10
+        final Path bomb = tmp.resolve("bomb.zip");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("20250304.export.CSV"));
+            final byte[] blank = new byte[1024 * 1024];
+            java.util.Arrays.fill(blank, (byte) '\n');
+            for (int i = 0; i < 64; i++) {
+                zip.write(blank);
+            }
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("after.export.CSV"));
+            zip.write(Files.readAllBytes(GdeltTestFiles.resource(GdeltTestFiles.V1)));
+            zip.closeEntry();
+        }
+
+        reader.read(List.of(bomb), seen);
+
+        assertThat(seen.failed).containsOnlyKeys(bomb + "!20250304.export.CSV");
+        assertThat(seen.failed.get(bomb + "!20250304.export.CSV")).contains("inflates more than 100 times")
+                .endsWith("the rest of the archive is not read");
+        assertThat(seen.formats).isEmpty();
+    }
+
+    @Test
+    void shouldStopAZipEntryPastTheSizeBound() throws IOException {
+        final Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("big.export.CSV", Files.readAllBytes(GdeltTestFiles.resource(GdeltTestFiles.V1)));
+        final Path zip = GdeltTestFiles.zip(tmp.resolve("big.zip"), entries);
+
+        new GdeltReader(GdeltReader.MAX_LINE_BYTES, 1000).read(List.of(zip), seen);
+
+        assertThat(seen.failed).containsExactly(Map.entry(zip + "!big.export.CSV",
+                "inflates to more than 1000 bytes; the rest of the archive is not read"));
+    }
+
+    @Test
     void shouldWalkDirectoriesRecursivelyInSortedOrder() throws IOException {
         final Path dir = GdeltTestFiles.downloadDirectory(tmp.resolve("gdelt"));
 

@@ -64,6 +64,35 @@ class StoryCollapserTest {
     }
 
     @Test
+    void shouldEmitTheOldestStoryEarlyWhenAWindowIsFullAndForgetIt() {
+        final List<String> out = new ArrayList<>();
+        final StoryCollapser small = new StoryCollapser(new StoryCollapser.Listener() {
+            @Override
+            public void kept(final GeoEvent event) {
+                out.add(event.getId());
+            }
+
+            @Override
+            public void collapsed(final GeoEvent duplicate, final GeoEvent into) {
+                out.add(duplicate.getId() + ">" + into.getId());
+            }
+        }, 2);
+        for (int i = 1; i <= 3; i++) {
+            final GdeltRow row = Rows.row().id(i).url("https://example.org/story-" + i).build();
+            small.offer(GdeltMapping.toEvent(row), row.reportedDay(), row.eventRootCode());
+        }
+        // the window holds two stories: the first is emitted as soon as the third arrives
+        assertThat(out).containsExactly("gdelt-1");
+        // a duplicate of the forgotten story is a story of its own; one of a held story still collapses
+        final GdeltRow again = Rows.row().id(4).url("https://example.org/story-1").attention(1, 1, 1).build();
+        small.offer(GdeltMapping.toEvent(again), again.reportedDay(), again.eventRootCode());
+        final GdeltRow dup = Rows.row().id(5).url("https://example.org/story-3").attention(1, 1, 1).build();
+        small.offer(GdeltMapping.toEvent(dup), dup.reportedDay(), dup.eventRootCode());
+        small.finish();
+        assertThat(out).containsExactly("gdelt-1", "gdelt-2", "gdelt-5>gdelt-3", "gdelt-3", "gdelt-4");
+    }
+
+    @Test
     void shouldKeepDifferentStoriesApart() {
         offer(Rows.row().id(1));
         offer(Rows.row().id(2).url("https://www.reuters.com/world/story-2"));
