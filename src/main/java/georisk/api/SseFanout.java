@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -365,8 +365,8 @@ final class SseFanout implements AutoCloseable {
         private void abort() {
             closed();
             try {
-                Request.getBaseRequest(client.ctx().req()).getHttpChannel().abort(
-                        new IOException("SSE client too slow"));
+                ServletContextRequest.getServletContextRequest(client.ctx().req()).getServletChannel()
+                        .abort(new IOException("SSE client too slow"));
             } catch (final RuntimeException e) {
                 log.debug("Could not abort an SSE connection: {}", e.toString());
             }

@@ -37,12 +37,14 @@ public final class ExposureFiles {
      * @param raw      its original text, the value of its dead letter
      * @param exposure the valid exposure, or {@code null} when {@code problem} is set
      * @param problem  why it cannot be published, {@code field: why}; {@code null} when valid
+     * @param reasonClass the field at fault, or {@link IngestReport#RECORD}; {@code null} when valid
      */
-    public record Line(String source, long line, String raw, TradeExposure exposure, String problem) {
+    public record Line(String source, long line, String raw, TradeExposure exposure, String problem,
+                       String reasonClass) {
         public Line {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(raw, "raw");
-            if ((exposure == null) == (problem == null)) {
+            if ((exposure == null) == (problem == null) || (problem == null) != (reasonClass == null)) {
                 throw new IllegalArgumentException("an exposure line has either an exposure or a problem");
             }
         }
@@ -57,7 +59,7 @@ public final class ExposureFiles {
 
         /** As the report and the command line show it: {@code exposures.csv line 3: exportShare: ...}. */
         public IngestReport.Rejection rejection() {
-            return new IngestReport.Rejection(source, line, IngestReport.reasonClass(problem), problem);
+            return new IngestReport.Rejection(source, line, reasonClass, problem);
         }
     }
 
@@ -88,7 +90,7 @@ public final class ExposureFiles {
 
     private static void readCsv(final String source, final BufferedReader in, final Instant now,
                                 final Handler handler) throws IOException {
-        final CsvRecords records = new CsvRecords(in);
+        final CsvRecords records = new CsvRecords(in, EventFiles.MAX_RECORD_CHARS);
         final CsvRecords.Row header = records.next();
         if (header == null) {
             return;
@@ -103,10 +105,11 @@ public final class ExposureFiles {
             final CsvRecords.Row current = row;
             final Line line;
             if (!row.isValid()) {
-                line = new Line(source, row.line(), row.raw(), null, row.error());
+                line = new Line(source, row.line(), row.raw(), null, row.error(), IngestReport.RECORD);
             } else if (row.cells().size() != columns.size()) {
                 line = new Line(source, row.line(), row.raw(), null, "has " + row.cells().size()
-                        + " cells, the header has " + columns.size() + " columns (quote cells that contain commas)");
+                        + " cells, the header has " + columns.size() + " columns (quote cells that contain commas)",
+                        IngestReport.RECORD);
             } else {
                 line = check(source, row.line(), row.raw(), () -> fromCells(columns, current.cells()), now);
             }
@@ -124,9 +127,9 @@ public final class ExposureFiles {
             if (!problems.isEmpty()) {
                 throw EventFormatException.invalid(problems);
             }
-            return new Line(source, line, raw, exposure, null);
+            return new Line(source, line, raw, exposure, null, null);
         } catch (final EventFormatException e) {
-            return new Line(source, line, raw, null, e.problem());
+            return new Line(source, line, raw, null, e.problem(), IngestReport.reasonClass(e));
         }
     }
 

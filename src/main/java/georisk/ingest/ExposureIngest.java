@@ -103,9 +103,9 @@ public final class ExposureIngest {
         if (!line.isValid()) {
             listener.accept(line.rejection());
             if (publisher == null) {
-                report.recordRejected(line.source(), line.line(), line.problem());
+                report.recordRejected(line.source(), line.line(), line.reasonClass(), line.problem());
             } else {
-                publisher.deadLetter(line.source(), line.line(), line.rawBytes(), line.problem());
+                publisher.deadLetter(line.source(), line.line(), line.rawBytes(), line.reasonClass(), line.problem());
             }
             return;
         }
@@ -117,7 +117,7 @@ public final class ExposureIngest {
             if (failure == null) {
                 sent.incrementAndGet();
             } else {
-                report.recordRejected(line.source(), line.line(), IngestReport.KAFKA + ": exposure "
+                report.recordRejected(line.source(), line.line(), IngestReport.KAFKA, IngestReport.KAFKA + ": exposure "
                         + line.exposure().getDyad() + " not written: " + failure.getMessage());
             }
         });
