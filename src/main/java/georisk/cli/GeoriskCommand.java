@@ -19,7 +19,7 @@ import java.io.PrintWriter;
         footer = {"", "Start with 'georisk demo --once' (no Kafka needed). Run 'georisk COMMAND --help' for a command's "
                 + "options; every option can also be set with the GEORISK_* environment variable it names."},
         subcommands = {DemoCommand.class, TopicsCommand.class, RunCommand.class, ProduceCommand.class,
-                ImportGdeltCommand.class, LoadCommand.class, BenchApiCommand.class, CommandLine.HelpCommand.class})
+                ImportGdeltCommand.class, LoadCommand.class, BenchApiCommand.class, BenchPipelineCommand.class, CommandLine.HelpCommand.class})
 public final class GeoriskCommand implements Runnable {
     @Spec
     CommandSpec spec;

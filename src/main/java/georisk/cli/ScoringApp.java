@@ -53,7 +53,7 @@ final class ScoringApp implements AutoCloseable {
         }
         this.advertised = advertised;
         final Topology topology = new RiskTopology(serdes, new DyadScorer(model),
-                new DyadResolver(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
+                DyadResolver.of(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
         this.streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
