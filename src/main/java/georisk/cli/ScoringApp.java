@@ -4,6 +4,7 @@ import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
+import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
@@ -52,7 +53,7 @@ final class ScoringApp implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         }
         this.advertised = advertised;
-        final Topology topology = new RiskTopology(serdes, new DyadScorer(model),
+        final Topology topology = new RiskTopology(serdes, new DyadScorer(model), new AlertPolicy(model),
                 DyadResolver.of(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
         this.streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> {

@@ -33,8 +33,11 @@ import java.util.stream.Stream;
  * before a jump before an anomaly, the others counting as told.
  */
 public final class AlertPolicy {
-    /** Jump detection keeps at most this many samples per dyad (the lowest are what matter). */
-    static final int MAX_SAMPLES = 256;
+    /**
+     * Jump detection keeps at most this many samples per dyad: the newest and the lowest (a jump is measured
+     * from the low). It bounds the dyad's state, which is read and written with every event.
+     */
+    static final int MAX_SAMPLES = 32;
     private static final long DAY = 24L * 3600 * 1000;
 
     private final ModelParameters.Levels levels;
@@ -255,9 +258,15 @@ public final class AlertPolicy {
             next.add(new Sample(s.asOf(), s.tension()));
         }
         next.sort(Comparator.comparingLong(Sample::asOf));
-        while (next.size() > MAX_SAMPLES) {
-            // keep the lowest: a jump is measured from the low
-            next.remove(next.stream().max(Comparator.comparingDouble(Sample::tension)).orElseThrow());
+        if (next.size() > MAX_SAMPLES) {
+            // keep the newest (where tension stands now) and the lowest of the others: a jump is measured from the low
+            final Sample newestSample = next.remove(next.size() - 1);
+            final List<Sample> lowest = new ArrayList<>(next);
+            lowest.sort(Comparator.comparingDouble(Sample::tension));
+            final java.util.Set<Sample> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            keep.addAll(lowest.subList(0, MAX_SAMPLES - 1));
+            next.removeIf(x -> !keep.contains(x));
+            next.add(newestSample);
         }
         return next;
     }

@@ -5,6 +5,7 @@ import georisk.events.GeoEvent;
 import georisk.events.RiskScore;
 import georisk.events.SourceKind;
 import georisk.events.Topics;
+import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
@@ -47,6 +48,7 @@ class LatestScoresStoreTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         final RiskTopology topology = new RiskTopology(serdes, new DyadScorer(ModelParameters.defaults()),
+                new AlertPolicy(ModelParameters.defaults()),
                 new DyadResolver(Set.of("CAN"), Set.of("USA", "CHN")), Duration.ofDays(3650));
         try (TopologyTestDriver driver = new TopologyTestDriver(topology.build(props), props)) {
             final TestInputTopic<String, GeoEvent> events = driver.createInputTopic(Topics.GEO_EVENTS.name(),

@@ -12,6 +12,7 @@ import georisk.events.ScoreWindow;
 import georisk.events.Topics;
 import georisk.events.TradeExposure;
 import georisk.ingest.Scenario;
+import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
@@ -79,6 +80,7 @@ class RiskTopologyTest {
 
     static RiskTopology topology(final SerdeFactory serdes) {
         return new RiskTopology(serdes, new DyadScorer(ModelParameters.defaults()),
+                new AlertPolicy(ModelParameters.defaults()),
                 new DyadResolver(Set.of("CAN"), Set.of("USA", "CHN")), Duration.ofDays(3650));
     }
 
@@ -340,7 +342,7 @@ class RiskTopologyTest {
     }
 
     @Test
-    void shouldKeepDailyScoreBarsInWindowStores() {
+    void shouldKeepDailyScoreBarsAndRollLongerViewsUpFromThem() {
         send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_THREATENED));
         send(event("t2", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
         send(event("t3", "2025-03-06", "USA", "CAN", EventType.TARIFF_RELIEF));
@@ -351,10 +353,18 @@ class RiskTopologyTest {
         assertThat(march4.getOpenTension()).isEqualTo(out.get(0).getTension());
         assertThat(march4.getCloseTension()).isEqualTo(out.get(1).getTension());
         assertThat(march4.getHighTension()).isEqualTo(Math.max(out.get(0).getTension(), out.get(1).getTension()));
-        final var monthly = driver.<String, ScoreWindow>getWindowStore(Names.SCORES_30D_STORE);
-        final ScoreWindow containing = monthly.fetch("CAN-USA", day("2025-03-01").toEpochMilli());
-        assertThat(containing.getUpdates()).isEqualTo(3);
-        assertThat(containing.getCloseTension()).isEqualTo(out.get(2).getTension());
+        // the 30-day view is rolled up from the daily bars: the window starting on March 1 holds all three scores
+        final java.util.NavigableMap<Long, georisk.scoring.Bar> bars = new java.util.TreeMap<>();
+        try (var it = daily.fetch("CAN-USA", day("2025-02-01"), day("2025-03-31"))) {
+            it.forEachRemaining(kv -> bars.put(kv.key, ScoringMapping.toBar(kv.value)));
+        }
+        assertThat(bars.keySet()).containsExactly(day("2025-03-04").toEpochMilli(), day("2025-03-06").toEpochMilli());
+        final var monthly = georisk.scoring.ScoreBars.rollUp(bars, 30, day("2025-03-01").toEpochMilli(),
+                day("2025-03-01").toEpochMilli());
+        assertThat(monthly).hasSize(1);
+        assertThat(monthly.get(0).bar().updates()).isEqualTo(3);
+        assertThat(monthly.get(0).bar().closeTension()).isEqualTo(out.get(2).getTension());
+        assertThat(monthly.get(0).bar().openTension()).isEqualTo(out.get(0).getTension());
     }
 
     @Test
