@@ -80,7 +80,7 @@ final class HttpApi implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
 
-        final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch));
+        final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch), app.latestScores());
         final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(app::readiness).queries(queries)
                 .metrics(registry::scrape);
         if (apiToken != null && !apiToken.isBlank()) {

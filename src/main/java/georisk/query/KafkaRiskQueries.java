@@ -1,9 +1,11 @@
 package georisk.query;
 
+import georisk.events.DyadRiskState;
 import georisk.events.RiskScore;
 import georisk.events.ScoreWindow;
 import georisk.scoring.Bar;
 import georisk.scoring.ScoreBars;
+import georisk.topology.LatestScores;
 import georisk.topology.Names;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -33,7 +35,7 @@ import java.util.function.Function;
 /**
  * {@link RiskQueries} over a running Kafka Streams client of the risk topology and an {@link OutputFeed}.
  *
- * <p>A dyad's score ({@value Names#LATEST_SCORES_STORE}) and history (the daily bars of {@value Names#SCORES_1D_STORE},
+ * <p>A dyad's score (computed from its state in {@value Names#DYAD_STATE_STORE} by {@link LatestScores}) and history (the daily bars of {@value Names#SCORES_1D_STORE},
  * rolled up into 7-day and 30-day windows when those are asked for) are read
  * from the store partition that holds the dyad, found with {@code queryMetadataForKey} and the dyad serializer
  * the topology partitions by; when another instance is active for it, the answer names that instance's
@@ -47,19 +49,22 @@ public final class KafkaRiskQueries implements RiskQueries {
     private final HostInfo self;
     private final OutputFeed feed;
     private final SortedSet<String> watched;
+    private final LatestScores latest;
 
     /**
      * @param streams the Kafka Streams client running the risk topology (started or not)
      * @param self    this instance's {@code application.server}, as the Streams client is configured with
      * @param feed    the consumer of the output topics
      * @param watched the watched dyads, {@code HOME-COUNTERPARTY}; empty when every counterparty is watched
+     * @param latest  a dyad's latest score from its state, with the model the topology scores with
      */
     public KafkaRiskQueries(final KafkaStreams streams, final HostInfo self, final OutputFeed feed,
-                            final Collection<String> watched) {
+                            final Collection<String> watched, final LatestScores latest) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.self = Objects.requireNonNull(self, "self");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.watched = new TreeSet<>(watched);
+        this.latest = Objects.requireNonNull(latest, "latest");
     }
 
     @Override
@@ -77,11 +82,11 @@ public final class KafkaRiskQueries implements RiskQueries {
 
     @Override
     public Answer<ScoreView> score(final String dyad) {
-        return query(Names.LATEST_SCORES_STORE, dyad, partition -> {
-            final ReadOnlyKeyValueStore<String, RiskScore> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(Names.LATEST_SCORES_STORE, QueryableStoreTypes.<String, RiskScore>keyValueStore())
+        return query(Names.DYAD_STATE_STORE, dyad, partition -> {
+            final ReadOnlyKeyValueStore<String, DyadRiskState> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(Names.DYAD_STATE_STORE, QueryableStoreTypes.<String, DyadRiskState>keyValueStore())
                     .withPartition(partition));
-            final RiskScore score = store.get(dyad);
+            final RiskScore score = latest.of(dyad, store.get(dyad));
             if (score == null) {
                 return new Answer.Missing<>(noScore(dyad), instance());
             }

@@ -240,7 +240,7 @@ public final class DyadScorer {
         final double rank = Math.log(Math.abs(impact)) + e.occurredAt() * Math.log(2.0) / halfLifeMillis;
         final List<TrackedEvent> next = new ArrayList<>(tracked.size() + 1);
         next.addAll(tracked);
-        next.add(new TrackedEvent(e.id(), e.occurredAt(), e.type(), Headlines.cap(e.headline()), impact, rank,
+        next.add(new TrackedEvent(Headlines.capId(e.id()), e.occurredAt(), e.type(), Headlines.cap(e.headline()), impact, rank,
                 e.sources(), e.confidence()));
         next.sort(BY_RANK);
         final List<TrackedEvent> kept = next.size() > p.drivers().tracked() ? next.subList(0, p.drivers().tracked()) : next;

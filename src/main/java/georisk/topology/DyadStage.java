@@ -36,16 +36,18 @@ import java.util.Set;
  * The dyad stage: everything that happens to a dyad when one of its events (or its exposure) arrives, in one
  * processor with one read and one write of the dyad's state. For an event: drop it if its id was seen
  * ({@value Names#EVENT_IDS_STORE}), fold it into the model's state, score, evaluate the alert policy, update
- * the bar of the score's UTC day, then write the state ({@value Names#DYAD_STATE_STORE}), the latest score
- * ({@value Names#LATEST_SCORES_STORE}) and the day's bar ({@value Names#SCORES_1D_STORE}) and send the score
- * and any alert on. An exposure change re-scores the dyad the same way (no event is added).
+ * the bar of the score's UTC day, then write the state ({@value Names#DYAD_STATE_STORE}) and the day's bar
+ * ({@value Names#SCORES_1D_STORE}) and send the score and any alert on. An exposure change re-scores the dyad
+ * the same way (no event is added). The latest score is not stored apart: it is a function of the state
+ * ({@link LatestScores}), computed when it is asked for.
  *
  * <p>Each step is a call into {@code georisk.scoring}; the Avro records are converted once on the way in and
  * once on the way out ({@link ScoringMapping}). The state stores are declared here ({@link #stores()}), with
  * the processor that owns them.
  *
- * <p>Caching stays on for every store: with exactly-once, the changelogs need only each key's last value per
- * commit, and every score is still sent, since the processor forwards it itself (the stores only remember).
+ * <p>Caching is on for the stores keyed by dyad: with exactly-once, their changelogs need only each dyad's last
+ * value per commit, and every score is still sent, since the processor forwards it itself (the stores only
+ * remember). The event ids are not cached (see {@link #stores()}).
  * A score's record time is the event time it describes ({@code asOf}), whatever record triggered it.
  */
 final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, String, SpecificRecord> {
@@ -80,17 +82,14 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
     private final AlertPolicy policy;
     private final Duration dedupeHorizon;
     private final Serde<DyadRiskState> stateSerde;
-    private final Serde<RiskScore> scoreSerde;
     private final Serde<ScoreWindow> barSerde;
 
     DyadStage(final DyadScorer scorer, final AlertPolicy policy, final Duration dedupeHorizon,
-              final Serde<DyadRiskState> stateSerde, final Serde<RiskScore> scoreSerde,
-              final Serde<ScoreWindow> barSerde) {
+              final Serde<DyadRiskState> stateSerde, final Serde<ScoreWindow> barSerde) {
         this.scorer = scorer;
         this.policy = policy;
         this.dedupeHorizon = dedupeHorizon;
         this.stateSerde = stateSerde;
-        this.scoreSerde = scoreSerde;
         this.barSerde = barSerde;
     }
 
@@ -99,14 +98,17 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
         final Serde<String> dyads = Serdes.String();
         // a LinkedHashSet, not Set.of: describe() lists the stores in this order, and the golden test pins it
         return new LinkedHashSet<>(List.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.DYAD_STATE_STORE), dyads, stateSerde),
-                // ids per event time: the window store's retention, the dedupe horizon, bounds its size
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.DYAD_STATE_STORE), dyads, stateSerde)
+                        .withCachingEnabled(),
+                // ids per event time: the window store's retention, the dedupe horizon, bounds its size. No cache:
+                // every id is a new key, so a cache would only fill up with them and, full, evict (flush) the
+                // other stores' entries of the thread, whose changelogs would then get every update
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(Names.EVENT_IDS_STORE, dedupeHorizon,
-                        Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LATEST_SCORES_STORE), dyads, scoreSerde),
+                        Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()).withCachingDisabled(),
                 // timestamped, as the DSL's 1-day windowed aggregate kept it: existing changelogs still restore
                 Stores.timestampedWindowStoreBuilder(Stores.persistentTimestampedWindowStore(Names.SCORES_1D_STORE,
-                        scorer.parameters().windows().retention(), Duration.ofDays(1), false), dyads, barSerde)));
+                        scorer.parameters().windows().retention(), Duration.ofDays(1), false), dyads, barSerde)
+                        .withCachingEnabled()));
     }
 
     @Override
@@ -119,7 +121,6 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
         private ProcessorContext<String, SpecificRecord> context;
         private KeyValueStore<String, DyadRiskState> states;
         private WindowStore<String, Long> seen;
-        private KeyValueStore<String, RiskScore> latest;
         private TimestampedWindowStore<String, ScoreWindow> bars;
 
         @Override
@@ -127,7 +128,6 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
             this.context = context;
             this.states = context.getStateStore(Names.DYAD_STATE_STORE);
             this.seen = context.getStateStore(Names.EVENT_IDS_STORE);
-            this.latest = context.getStateStore(Names.LATEST_SCORES_STORE);
             this.bars = context.getStateStore(Names.SCORES_1D_STORE);
         }
 
@@ -179,7 +179,6 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
                     ? before.bar().plus(score) : Bar.of(score);
             states.put(dyad, ScoringMapping.toAvro(new State(model, exposure, outcome.state(), bar)));
             final RiskScore published = ScoringMapping.toRiskScore(Dyad.parse(dyad), score);
-            latest.put(dyad, published);
             bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), score.asOf()), day);
             context.forward(new Record<String, SpecificRecord>(dyad, published, score.asOf()), Names.SINK_RISK_SCORES);
             for (final AlertPolicy.Alert alert : outcome.alerts()) {

@@ -26,19 +26,20 @@ public final class Names {
     public static final String EXPOSURE_CHANGES = "exposure-changes";
     public static final String TO_EXPOSURE_CHANGE = "to-exposure-change";
     public static final String MERGE_DYAD_INPUTS = "merge-dyad-inputs";
-    /** The dyad stage: drop duplicates, score, alerts, latest score, daily bars. */
+    /** The dyad stage: drop duplicates, score, alerts, daily bars. */
     public static final String SCORE_DYADS = "score-dyads";
     public static final String SINK_RISK_SCORES = "sink-risk-scores";
     public static final String SINK_RISK_ALERTS = "sink-risk-alerts";
 
     /** Event ids seen by a dyad stage task, a window store so that its size stays bounded by the dedupe horizon. */
     public static final String EVENT_IDS_STORE = "event-ids";
-    /** Everything the dyad stage keeps per dyad: decayed pressures, day buckets, drivers, exposure, alert memory, today's bar. */
+    /**
+     * Everything the dyad stage keeps per dyad: decayed pressures, day buckets, drivers, exposure, alert memory,
+     * today's bar. The HTTP API computes a dyad's current score from it ({@code LatestScores}).
+     */
     public static final String DYAD_STATE_STORE = "dyad-state";
     /** Score bars per dyad and UTC day; the 7-day and 30-day views are rolled up from them when asked for. */
     public static final String SCORES_1D_STORE = "dyad-scores-1d";
-    /** The latest score per dyad, as sent to risk-scores: what the HTTP API answers for a dyad's current score. */
-    public static final String LATEST_SCORES_STORE = "latest-scores";
     /** Latest trade exposure per dyad. */
     public static final String EXPOSURE_STORE = "trade-exposure-by-dyad";
 

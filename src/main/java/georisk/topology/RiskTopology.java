@@ -40,7 +40,7 @@ import java.util.Properties;
  *      ─> join exposure (trade share) ─┐
  * trade-exposure (trade-exposure-by-dyad) ─> exposure changes ─┴─> dyad stage ─┬─> risk-scores
  *          (drop duplicates, score, alerts; stores dyad-state, event-ids,      └─> risk-alerts
- *           latest-scores, dyad-scores-1d)
+ *           dyad-scores-1d)
  * </pre>
  *
  * Every moving part (serdes, model, alert policy, watched dyads, dedupe horizon) is passed in, so tests
@@ -152,14 +152,13 @@ public final class RiskTopology {
     }
 
     /**
-     * The dyad stage ({@link DyadStage}): drop duplicates, score, evaluate alerts, keep the latest score and
-     * the daily bars, one read and one write of the dyad's state per event. It sends scores and alerts to
+     * The dyad stage ({@link DyadStage}): drop duplicates, score, evaluate alerts, keep the daily bars, one
+     * read and one write of the dyad's state per event. It sends scores and alerts to
      * their sinks by name.
      */
     private KStream<String, SpecificRecord> scored(final KStream<String, DyadStage.Input> inputs) {
         return inputs.process(new DyadStage(scorer, alertPolicy, dedupeHorizon,
-                        serdes.avro(DyadRiskState.class, false), serdes.valueSerde(Topics.RISK_SCORES),
-                        serdes.avro(ScoreWindow.class, false)),
+                        serdes.avro(DyadRiskState.class, false), serdes.avro(ScoreWindow.class, false)),
                 Named.as(Names.SCORE_DYADS));
     }
 

@@ -376,6 +376,49 @@ class RiskTopologyTest {
         assertThat(out.get(1).value().getLateEventCount()).isEqualTo(1);
     }
 
+    @Test
+    void shouldKeepDyadStateBoundedWhateverArrives() {
+        final String longHeadline = "x".repeat(20_000);
+        for (int i = 0; i < 400; i++) {
+            final GeoEvent e = GeoEvent.newBuilder(event("id-" + "y".repeat(2_000) + i,
+                    "2025-03-0" + (1 + i % 9), "USA", "CAN", EventType.TARIFF_THREATENED)).setHeadline(longHeadline).build();
+            send(e);
+        }
+        final byte[] stored = serdes.avro(DyadRiskState.class, false).serializer().serialize("dyad-state",
+                driver.<String, DyadRiskState>getKeyValueStore(Names.DYAD_STATE_STORE).get("CAN-USA"));
+        // 5 drivers (id 256 + headline 200 chars + 40 bytes), 9 day buckets, 32 alert samples, a bar: under 4 KB
+        assertThat(stored.length).isLessThan(4_096);
+        final RiskScore last = scores.readValuesToList().get(399);
+        assertThat(last.getEventCount()).isEqualTo(400);
+        assertThat(last.getDrivers()).hasSize(5).allSatisfy(d -> {
+            assertThat(d.getHeadline()).hasSize(200).endsWith("…");
+            assertThat(d.getEventId()).hasSize(256);
+        });
+    }
+
+    @Test
+    void shouldScoreEveryPairKeyedAlphabeticallyInEveryPairMode() {
+        final RiskTopology everyPair = new RiskTopology(serdes, new DyadScorer(ModelParameters.defaults()),
+                new AlertPolicy(ModelParameters.defaults()), DyadResolver.everyPair(), Duration.ofDays(3650));
+        final Properties props = props();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "every-pair-test");
+        try (TopologyTestDriver pairs = new TopologyTestDriver(everyPair.build(props), props)) {
+            final TestInputTopic<String, GeoEvent> in = pairs.createInputTopic(Topics.GEO_EVENTS.name(),
+                    Serdes.String().serializer(), serdes.valueSerde(Topics.GEO_EVENTS).serializer());
+            for (final GeoEvent e : List.of(event("a", "2025-03-04", "USA", "MEX", EventType.TARIFF_IMPOSED),
+                    event("b", "2025-03-05", "MEX", "USA", EventType.TARIFF_IMPOSED),
+                    event("c", "2025-03-05", "USA", "CAN", EventType.TARIFF_IMPOSED))) {
+                in.pipeInput(new TestRecord<>(e.getId(), e, e.getOccurredAt()));
+            }
+            final List<TestRecord<String, RiskScore>> out = pairs.createOutputTopic(Topics.RISK_SCORES.name(),
+                    Serdes.String().deserializer(), serdes.valueSerde(Topics.RISK_SCORES).deserializer())
+                    .readRecordsToList();
+            assertThat(out).extracting(TestRecord::key).containsExactly("MEX-USA", "MEX-USA", "CAN-USA");
+            assertThat(out.get(1).value().getEventCount()).isEqualTo(2);
+            assertThat(out.get(1).value().getHome()).isEqualTo("MEX");
+        }
+    }
+
     private Map<String, RiskScore> finalScores(final List<GeoEvent> story) {
         story.forEach(this::send);
         return scores.readKeyValuesToMap();
