@@ -250,23 +250,30 @@ public final class AlertPolicy {
 
     /** The samples within the jump span of the newest one, with the new score's; at most MAX_SAMPLES. */
     private List<Sample> samples(final List<Sample> recent, final Snapshot s) {
-        final long newest = Math.max(s.asOf(), recent.stream().mapToLong(Sample::asOf).max().orElse(s.asOf()));
+        long newest = s.asOf();
+        for (final Sample x : recent) {
+            newest = Math.max(newest, x.asOf());
+        }
         final long from = newest - p.jumpSpan().toMillis();
         final List<Sample> next = new ArrayList<>(recent.size() + 1);
-        recent.stream().filter(x -> x.asOf() >= from).forEach(next::add);
+        for (final Sample x : recent) {
+            if (x.asOf() >= from) {
+                next.add(x);
+            }
+        }
         if (s.asOf() >= from) {
             next.add(new Sample(s.asOf(), s.tension()));
         }
         next.sort(Comparator.comparingLong(Sample::asOf));
-        if (next.size() > MAX_SAMPLES) {
+        while (next.size() > MAX_SAMPLES) {
             // keep the newest (where tension stands now) and the lowest of the others: a jump is measured from the low
-            final Sample newestSample = next.remove(next.size() - 1);
-            final List<Sample> lowest = new ArrayList<>(next);
-            lowest.sort(Comparator.comparingDouble(Sample::tension));
-            final java.util.Set<Sample> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            keep.addAll(lowest.subList(0, MAX_SAMPLES - 1));
-            next.removeIf(x -> !keep.contains(x));
-            next.add(newestSample);
+            int highest = 0;
+            for (int i = 1; i < next.size() - 1; i++) {
+                if (next.get(i).tension() > next.get(highest).tension()) {
+                    highest = i;
+                }
+            }
+            next.remove(highest);
         }
         return next;
     }
@@ -277,7 +284,13 @@ public final class AlertPolicy {
      */
     private List<Sample> inSpan(final List<Sample> recent, final Snapshot s) {
         final long from = s.asOf() - p.jumpSpan().toMillis();
-        return recent.stream().filter(x -> x.asOf() >= from && x.asOf() <= s.asOf()).toList();
+        final List<Sample> in = new ArrayList<>(recent.size());
+        for (final Sample x : recent) {
+            if (x.asOf() >= from && x.asOf() <= s.asOf()) {
+                in.add(x);
+            }
+        }
+        return in;
     }
 
     private List<Driver> risingDrivers(final Snapshot s) {

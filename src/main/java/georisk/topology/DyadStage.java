@@ -28,8 +28,10 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -122,6 +124,8 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
         private KeyValueStore<String, DyadRiskState> states;
         private WindowStore<String, Long> seen;
         private TimestampedWindowStore<String, ScoreWindow> bars;
+        /** Parsed dyad keys: a task sees the same few keys again and again. */
+        private final Map<String, Dyad> dyads = new HashMap<>();
 
         @Override
         public void init(final ProcessorContext<String, SpecificRecord> context) {
@@ -171,6 +175,18 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
             return true;
         }
 
+        private Dyad dyadOf(final String key) {
+            Dyad d = dyads.get(key);
+            if (d == null) {
+                if (dyads.size() >= 100_000) {
+                    dyads.clear();   // bounded, whatever the number of pairs
+                }
+                d = Dyad.parse(key);
+                dyads.put(key, d);
+            }
+            return d;
+        }
+
         private void emit(final String dyad, final State before, final DyadState model, final double exposure) {
             final Score score = scorer.score(model, exposure);
             final AlertPolicy.Outcome outcome = policy.evaluate(before.alert(), ScoringMapping.toSnapshot(dyad, score));
@@ -178,7 +194,7 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
             final Bar bar = before.bar() != null && ScoreBars.dayStart(before.bar().lastAsOf()) == day
                     ? before.bar().plus(score) : Bar.of(score);
             states.put(dyad, ScoringMapping.toAvro(new State(model, exposure, outcome.state(), bar)));
-            final RiskScore published = ScoringMapping.toRiskScore(Dyad.parse(dyad), score);
+            final RiskScore published = ScoringMapping.toRiskScore(dyadOf(dyad), score);
             bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), score.asOf()), day);
             context.forward(new Record<String, SpecificRecord>(dyad, published, score.asOf()), Names.SINK_RISK_SCORES);
             for (final AlertPolicy.Alert alert : outcome.alerts()) {
