@@ -37,7 +37,7 @@ public final class AlertPolicy {
      * Jump detection keeps at most this many samples per dyad: the newest and the lowest (a jump is measured
      * from the low). It bounds the dyad's state, which is read and written with every event.
      */
-    static final int MAX_SAMPLES = 32;
+    static final int MAX_SAMPLES = 16;
     private static final long DAY = 24L * 3600 * 1000;
 
     private final ModelParameters.Levels levels;

@@ -386,7 +386,7 @@ class RiskTopologyTest {
         }
         final byte[] stored = serdes.avro(DyadRiskState.class, false).serializer().serialize("dyad-state",
                 driver.<String, DyadRiskState>getKeyValueStore(Names.DYAD_STATE_STORE).get("CAN-USA"));
-        // 5 drivers (id 256 + headline 200 chars + 40 bytes), 9 day buckets, 32 alert samples, a bar: under 4 KB
+        // 5 drivers (id 256 + headline 200 chars + 40 bytes), 9 day buckets, 16 alert samples, a bar: under 4 KB
         assertThat(stored.length).isLessThan(4_096);
         final RiskScore last = scores.readValuesToList().get(399);
         assertThat(last.getEventCount()).isEqualTo(400);
