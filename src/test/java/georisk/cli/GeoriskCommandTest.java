@@ -62,4 +62,18 @@ class GeoriskCommandTest {
         assertThat(run("run", "--schema-registry-url", "localhost:8081")).isEqualTo(2);
         assertThat(err.toString()).contains("--schema-registry-url (GEORISK_SCHEMA_REGISTRY_URL)");
     }
+
+    @Test
+    void shouldTeachWhatBenchPipelineMeasures() {
+        assertThat(run("bench-pipeline", "--help")).isZero();
+        assertThat(out.toString()).contains("pass-through", "hopping", "read_committed", "--dyads", "--rate",
+                "--bootstrap-servers", "every pair");
+        assertThat(err.toString()).as("picocli could format every line").isEmpty();
+    }
+
+    @Test
+    void shouldRejectBenchPipelineWithoutDyadsBeforeStartingAnything() {
+        assertThat(run("bench-pipeline", "--dyads", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("dyads").contains("between 1 and 100000");
+    }
 }
