@@ -117,7 +117,7 @@ final class ScoringMapping {
                 .toList();
         final List<ScoreDriver> drivers = score.drivers().stream()
                 .map(d -> new ScoreDriver(d.event().id(), d.event().type(), Instant.ofEpochMilli(d.event().occurredAt()),
-                        d.event().headline(), d.contribution(), d.event().sources(), d.event().confidence()))
+                        headline(d.event()), d.contribution(), d.event().sources(), d.event().confidence()))
                 .toList();
         return RiskScore.newBuilder()
                 .setDyad(dyad.key())
@@ -143,7 +143,7 @@ final class ScoringMapping {
     static AlertPolicy.Snapshot toSnapshot(final String dyad, final Score s) {
         final List<AlertPolicy.Driver> drivers = s.drivers().stream()
                 .map(d -> new AlertPolicy.Driver(d.event().id(), d.event().type(), d.event().occurredAt(),
-                        d.event().headline(), d.contribution(), d.event().sources(), d.event().confidence()))
+                        headline(d.event()), d.contribution(), d.event().sources(), d.event().confidence()))
                 .toList();
         return new AlertPolicy.Snapshot(dyad, s.asOf(), s.tension(), s.delta24h(), s.delta7d(), s.zScore(), drivers);
     }
@@ -180,6 +180,14 @@ final class ScoringMapping {
                 .setExplanation(a.explanation())
                 .setTime(Instant.ofEpochMilli(a.time()))
                 .build();
+    }
+
+    /**
+     * A driver's headline. Only the reported drivers keep theirs in the state; after a model change that reports
+     * more drivers (a larger {@code drivers.top}), an event kept from before may have none.
+     */
+    private static String headline(final TrackedEvent t) {
+        return t.headline() != null ? t.headline() : "(headline not kept)";
     }
 
     private static AlertPolicy.Driver toDriver(final ScoreDriver d) {
