@@ -102,20 +102,18 @@ public final class KafkaRiskQueries implements RiskQueries {
                     .fromNameAndType(Names.SCORES_1D_STORE, QueryableStoreTypes.<String, ScoreWindow>windowStore())
                     .withPartition(partition));
             // the windows that overlap [from, to] start after from - size; the last of them ends size - 1 day after to
-            final long size = window.size().toMillis();
-            final long earliestStart = Math.max(0, from.toEpochMilli() - size + 1);
-            final long lastDay = to.toEpochMilli() + size - ScoreBars.DAY_MILLIS;
+            final int days = (int) window.size().toDays();
+            final long[] range = ScoreBars.dailyRange(from.toEpochMilli(), to.toEpochMilli(), days);
             final NavigableMap<Long, Bar> daily = new TreeMap<>();
-            try (WindowStoreIterator<ScoreWindow> it = store.fetch(dyad, Instant.ofEpochMilli(earliestStart),
-                    Instant.ofEpochMilli(Math.max(lastDay, earliestStart)))) {
+            try (WindowStoreIterator<ScoreWindow> it = store.fetch(dyad, Instant.ofEpochMilli(range[0]),
+                    Instant.ofEpochMilli(range[1]))) {
                 while (it.hasNext()) {
                     final KeyValue<Long, ScoreWindow> next = it.next();
                     daily.put(next.key, Views.bar(next.value));
                 }
             }
             final List<ScoreBar> bars = new ArrayList<>();
-            for (final ScoreBars.Window w : ScoreBars.rollUp(daily, (int) window.size().toDays(), earliestStart,
-                    to.toEpochMilli())) {
+            for (final ScoreBars.Window w : ScoreBars.rollUp(daily, days, range[0], to.toEpochMilli())) {
                 bars.add(Views.bar(w.start(), window.size(), w.bar()));
             }
             return new Answer.Found<>(List.copyOf(bars), instance());

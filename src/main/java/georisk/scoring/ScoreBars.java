@@ -23,6 +23,20 @@ public final class ScoreBars {
     }
 
     /**
+     * The daily bars that {@code days}-day windows overlapping {@code [from, to]} are made of: from the first
+     * such window's start (not before the epoch) to the last one's last day, saturating at the end of time
+     * ({@code to} may be {@code Long.MAX_VALUE} for "everything").
+     *
+     * @return {first day's start, last day's start}, epoch milliseconds
+     */
+    public static long[] dailyRange(final long from, final long to, final int days) {
+        final long span = days * DAY_MILLIS;
+        final long first = Math.max(0, from - span + 1);
+        final long last = to > Long.MAX_VALUE - span ? Long.MAX_VALUE : to + span - DAY_MILLIS;
+        return new long[] {first, Math.max(first, last)};
+    }
+
+    /**
      * A window of the rolled-up history.
      *
      * @param start window start, epoch milliseconds, the start of a UTC day

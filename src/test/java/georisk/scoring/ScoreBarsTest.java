@@ -90,4 +90,16 @@ class ScoreBarsTest {
         assertThat(windows).hasSize(13);
         assertThat(windows).extracting(w -> w.start() % DAY_MILLIS).containsOnly(0L);
     }
+
+    @Test
+    void shouldReadTheDailyBarsOfEveryOverlappingWindowUpToTheEndOfTime() {
+        assertThat(ScoreBars.dailyRange(MARCH_1, MARCH_1 + DAY_MILLIS - 1, 7))
+                .containsExactly(MARCH_1 - 7 * DAY_MILLIS + 1, MARCH_1 + 7 * DAY_MILLIS - 1);
+        assertThat(ScoreBars.dailyRange(0, Long.MAX_VALUE, 30)).containsExactly(0L, Long.MAX_VALUE);
+        final NavigableMap<Long, Bar> daily = new TreeMap<>();
+        daily.put(MARCH_1, Bar.of(score(MARCH_1, 30)));
+        assertThat(ScoreBars.rollUp(daily, 30, 0, Long.MAX_VALUE)).hasSize(30);
+        assertThat(ScoreBars.rollUp(daily, 1, 0, Long.MAX_VALUE)).extracting(ScoreBars.Window::start)
+                .containsExactly(MARCH_1);
+    }
 }
