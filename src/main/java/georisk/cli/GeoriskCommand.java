@@ -26,7 +26,8 @@ import java.util.Map;
                 + "georisk.<option> in a --config file. Shell completion: source <(georisk completion)."},
         subcommands = {DemoCommand.class, TopicsCommand.class, RunCommand.class, ProduceCommand.class,
                 ExposuresCommand.class,
-                ImportGdeltCommand.class, LoadCommand.class, BenchApiCommand.class, CommandLine.HelpCommand.class})
+                ImportGdeltCommand.class, LoadCommand.class, BenchApiCommand.class, BenchPipelineCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GeoriskCommand implements Runnable {
     @Spec
     CommandSpec spec;

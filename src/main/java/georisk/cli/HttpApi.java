@@ -112,7 +112,7 @@ final class HttpApi implements AutoCloseable {
                 .description("1 while Kafka Streams is RUNNING, 0 otherwise (starting, rebalancing, stopped, failed)")
                 .register(registry);
 
-        final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch));
+        final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch), app.latestScores());
         final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(() -> readiness(app, feed)).queries(queries)
                 .metrics(registry::scrape).meters(registry).requestObserver(new RequestMetrics(registry))
                 .streamLimits(streamLimits.total(), streamLimits.perClient());

@@ -151,7 +151,9 @@ final class ImportGdeltCommand implements Callable<Integer> {
             throw new SettingException("min-mentions", minMentions, "must be 0 or more");
         }
         final WatchSettings w = watch.settings();
-        return new NoiseRules(w.homes(), w.counterparties(), allDyads, minSources, minMentions, keepNonRoot);
+        // every-pair mode (--home '*') keeps every pair, as --all-dyads does
+        return new NoiseRules(w.homes(), w.counterparties(), allDyads || w.everyPair(), minSources, minMentions,
+                keepNonRoot);
     }
 
     private List<Path> inputs() throws IOException {

@@ -21,7 +21,7 @@ final class LocalRun {
 
     /** How many of the scenario's events each watched dyad scores, by dyad key (sorted). */
     static Map<String, Long> eventsPerDyad(final Scenario scenario, final WatchSettings watch) {
-        final DyadResolver resolver = new DyadResolver(watch.homes(), watch.counterparties());
+        final DyadResolver resolver = DyadResolver.of(watch.homes(), watch.counterparties());
         return scenario.events().stream()
                 .map(e -> resolver.resolve(e.getActor(), e.getTarget()))
                 .flatMap(Optional::stream)

@@ -4,10 +4,12 @@ import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
+import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SerdeFactory;
+import georisk.topology.LatestScores;
 import georisk.topology.RiskTopology;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -34,6 +36,7 @@ final class ScoringApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final HostInfo advertised;
+    private final LatestScores latestScores;
 
     ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
                final SerdeFactory serdes, final ModelParameters model) {
@@ -52,8 +55,10 @@ final class ScoringApp implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         }
         this.advertised = advertised;
-        final Topology topology = new RiskTopology(serdes, new DyadScorer(model),
-                new DyadResolver(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
+        final DyadScorer scorer = new DyadScorer(model);
+        this.latestScores = new LatestScores(scorer);
+        final Topology topology = new RiskTopology(serdes, scorer, new AlertPolicy(model),
+                DyadResolver.of(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
         this.streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
@@ -93,6 +98,11 @@ final class ScoringApp implements AutoCloseable {
     /** The Streams client, for interactive queries and its metrics. */
     KafkaStreams streams() {
         return streams;
+    }
+
+    /** A dyad's latest score from its state, with this instance's model, for interactive queries. */
+    LatestScores latestScores() {
+        return latestScores;
     }
 
     /** This instance's {@code application.server}, or null when it has none. */

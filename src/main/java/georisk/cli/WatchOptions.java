@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 /** Which dyads are watched. */
 final class WatchOptions {
     @Option(names = "--home", paramLabel = "CODE[,CODE...]", defaultValue = "${env:GEORISK_HOME:-CAN}",
-            description = "Home country (alpha-3) whose exposure is monitored (env GEORISK_HOME; default ${DEFAULT-VALUE}).")
+            description = "Home country (alpha-3) whose exposure is monitored, or * to score every country pair "
+                    + "(keyed by its two codes in alphabetical order, e.g. CAN-USA; needs --counterparties '*') "
+                    + "(env GEORISK_HOME; default ${DEFAULT-VALUE}).")
     String homes;
 
     @Option(names = "--counterparties", paramLabel = "CODE[,CODE...]|*",
@@ -29,7 +31,8 @@ final class WatchOptions {
 
     WatchSettings settings() {
         final Set<String> watched = "*".equals(counterparties.strip()) ? Set.of() : codes(counterparties);
-        return new WatchSettings(codes(homes), watched, dedupeHorizon);
+        final Set<String> home = "*".equals(homes.strip()) ? Set.of() : codes(homes);
+        return new WatchSettings(home, watched, dedupeHorizon);
     }
 
     private static Set<String> codes(final String list) {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Which dyads are watched and how long duplicates are remembered.
  *
- * @param homes          home countries (alpha-3) whose exposure is monitored
+ * @param homes          home countries (alpha-3) whose exposure is monitored; empty (with no
+ *                       counterparties either) is every-pair mode: every country pair is scored
  * @param counterparties watched counterparties (alpha-3); empty watches every country
  * @param dedupeHorizon  how far behind the newest event (in event time) an event id is still
  *                       remembered to drop duplicates; older events are dropped as too late
@@ -18,8 +19,9 @@ public record WatchSettings(Set<String> homes, Set<String> counterparties, Durat
     public WatchSettings {
         homes = Set.copyOf(homes);
         counterparties = Set.copyOf(counterparties);
-        if (homes.isEmpty()) {
-            throw new SettingException("home", "", "at least one home country is needed, e.g. CAN");
+        if (homes.isEmpty() && !counterparties.isEmpty()) {
+            throw new SettingException("home", "*", "every-pair mode scores every country pair: use it with "
+                    + "--counterparties '*', or name a home country, e.g. CAN");
         }
         for (final String code : homes) {
             requireAlpha3("home", code);
@@ -33,6 +35,16 @@ public record WatchSettings(Set<String> homes, Set<String> counterparties, Durat
         if (dedupeHorizon == null || dedupeHorizon.isNegative() || dedupeHorizon.isZero()) {
             throw new SettingException("dedupe-horizon", dedupeHorizon, "must be a positive duration");
         }
+    }
+
+    /** Every-pair mode: every country pair is a dyad, keyed by its two codes in alphabetical order. */
+    public static WatchSettings everyPair(final Duration dedupeHorizon) {
+        return new WatchSettings(Set.of(), Set.of(), dedupeHorizon);
+    }
+
+    /** True in every-pair mode ({@code --home '*'}). */
+    public boolean everyPair() {
+        return homes.isEmpty();
     }
 
     private static void requireAlpha3(final String setting, final String code) {

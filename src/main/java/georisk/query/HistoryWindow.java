@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The event-time windows of a dyad's history: 1-day tumbling, 7-day and 30-day hopping by a day. */
+/**
+ * The event-time windows of a dyad's history: 1-day tumbling, 7-day and 30-day hopping by a day. Only the daily
+ * bars are stored; the longer windows are rolled up from them at query time ({@code ScoreBars.rollUp}).
+ */
 public enum HistoryWindow {
     ONE_DAY("1d", Duration.ofDays(1)),
     SEVEN_DAYS("7d", Duration.ofDays(7)),

@@ -1,7 +1,11 @@
 package georisk.query;
 
+import georisk.events.DyadRiskState;
 import georisk.events.RiskScore;
 import georisk.events.ScoreWindow;
+import georisk.scoring.Bar;
+import georisk.scoring.ScoreBars;
+import georisk.topology.LatestScores;
 import georisk.topology.Names;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -30,7 +35,8 @@ import java.util.function.Function;
 /**
  * {@link RiskQueries} over a running Kafka Streams client of the risk topology and an {@link OutputFeed}.
  *
- * <p>A dyad's score ({@value Names#LATEST_SCORES_STORE}) and history ({@code dyad-scores-1d/7d/30d}) are read
+ * <p>A dyad's score (computed from its state in {@value Names#DYAD_STATE_STORE} by {@link LatestScores}) and history (the daily bars of {@value Names#SCORES_1D_STORE},
+ * rolled up into 7-day and 30-day windows when those are asked for) are read
  * from the store partition that holds the dyad, found with {@code queryMetadataForKey} and the dyad serializer
  * the topology partitions by; when another instance is active for it, the answer names that instance's
  * {@code application.server} ({@link Answer.Elsewhere}). Standby replicas are not read: an answer is never
@@ -43,19 +49,22 @@ public final class KafkaRiskQueries implements RiskQueries {
     private final HostInfo self;
     private final OutputFeed feed;
     private final SortedSet<String> watched;
+    private final LatestScores latest;
 
     /**
      * @param streams the Kafka Streams client running the risk topology (started or not)
      * @param self    this instance's {@code application.server}, as the Streams client is configured with
      * @param feed    the consumer of the output topics
      * @param watched the watched dyads, {@code HOME-COUNTERPARTY}; empty when every counterparty is watched
+     * @param latest  a dyad's latest score from its state, with the model the topology scores with
      */
     public KafkaRiskQueries(final KafkaStreams streams, final HostInfo self, final OutputFeed feed,
-                            final Collection<String> watched) {
+                            final Collection<String> watched, final LatestScores latest) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.self = Objects.requireNonNull(self, "self");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.watched = new TreeSet<>(watched);
+        this.latest = Objects.requireNonNull(latest, "latest");
     }
 
     @Override
@@ -73,11 +82,11 @@ public final class KafkaRiskQueries implements RiskQueries {
 
     @Override
     public Answer<ScoreView> score(final String dyad) {
-        return query(Names.LATEST_SCORES_STORE, dyad, partition -> {
-            final ReadOnlyKeyValueStore<String, RiskScore> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(Names.LATEST_SCORES_STORE, QueryableStoreTypes.<String, RiskScore>keyValueStore())
+        return query(Names.DYAD_STATE_STORE, dyad, partition -> {
+            final ReadOnlyKeyValueStore<String, DyadRiskState> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(Names.DYAD_STATE_STORE, QueryableStoreTypes.<String, DyadRiskState>keyValueStore())
                     .withPartition(partition));
-            final RiskScore score = store.get(dyad);
+            final RiskScore score = latest.of(dyad, store.get(dyad));
             if (score == null) {
                 return new Answer.Missing<>(noScore(dyad), instance());
             }
@@ -88,19 +97,24 @@ public final class KafkaRiskQueries implements RiskQueries {
     @Override
     public Answer<List<ScoreBar>> history(final String dyad, final HistoryWindow window, final Instant from,
                                           final Instant to) {
-        final String storeName = storeOf(window);
-        return query(storeName, dyad, partition -> {
+        return query(Names.SCORES_1D_STORE, dyad, partition -> {
             final ReadOnlyWindowStore<String, ScoreWindow> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(storeName, QueryableStoreTypes.<String, ScoreWindow>windowStore())
+                    .fromNameAndType(Names.SCORES_1D_STORE, QueryableStoreTypes.<String, ScoreWindow>windowStore())
                     .withPartition(partition));
-            // windows are fetched by start time: the ones that overlap [from, to] start after from - size
-            final long earliestStart = Math.max(0, from.toEpochMilli() - window.size().toMillis() + 1);
-            final List<ScoreBar> bars = new ArrayList<>();
-            try (WindowStoreIterator<ScoreWindow> it = store.fetch(dyad, Instant.ofEpochMilli(earliestStart), to)) {
+            // the windows that overlap [from, to] start after from - size; the last of them ends size - 1 day after to
+            final int days = (int) window.size().toDays();
+            final long[] range = ScoreBars.dailyRange(from.toEpochMilli(), to.toEpochMilli(), days);
+            final NavigableMap<Long, Bar> daily = new TreeMap<>();
+            try (WindowStoreIterator<ScoreWindow> it = store.fetch(dyad, Instant.ofEpochMilli(range[0]),
+                    Instant.ofEpochMilli(range[1]))) {
                 while (it.hasNext()) {
                     final KeyValue<Long, ScoreWindow> next = it.next();
-                    bars.add(Views.bar(next.key, window.size(), next.value));
+                    daily.put(next.key, Views.bar(next.value));
                 }
+            }
+            final List<ScoreBar> bars = new ArrayList<>();
+            for (final ScoreBars.Window w : ScoreBars.rollUp(daily, days, range[0], to.toEpochMilli())) {
+                bars.add(Views.bar(w.start(), window.size(), w.bar()));
             }
             return new Answer.Found<>(List.copyOf(bars), instance());
         });
@@ -155,13 +169,5 @@ public final class KafkaRiskQueries implements RiskQueries {
             return "no score for " + dyad + ": it is not watched (watched: " + String.join(", ", watched) + ")";
         }
         return "no score for " + dyad + " yet: no event of the dyad has been scored";
-    }
-
-    private static String storeOf(final HistoryWindow window) {
-        return switch (window) {
-            case ONE_DAY -> Names.SCORES_1D_STORE;
-            case SEVEN_DAYS -> Names.SCORES_7D_STORE;
-            case THIRTY_DAYS -> Names.SCORES_30D_STORE;
-        };
     }
 }

@@ -4,6 +4,7 @@ import georisk.events.RiskAlert;
 import georisk.events.RiskScore;
 import georisk.events.ScoreDriver;
 import georisk.events.ScoreWindow;
+import georisk.scoring.Bar;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +29,19 @@ final class Views {
                 drivers(a.getDrivers()), a.getExplanation(), a.getTime());
     }
 
-    /** A window store entry: the window's start (epoch millis) and its bar. */
-    static ScoreBar bar(final long start, final Duration size, final ScoreWindow w) {
-        final Instant from = Instant.ofEpochMilli(start);
-        return new ScoreBar(from, from.plus(size), w.getFirstAsOf(), w.getLastAsOf(), w.getOpenTension(),
+    /** A daily bar as stored. */
+    static Bar bar(final ScoreWindow w) {
+        return new Bar(w.getFirstAsOf().toEpochMilli(), w.getLastAsOf().toEpochMilli(), w.getOpenTension(),
                 w.getCloseTension(), w.getHighTension(), w.getLowTension(), w.getCloseRisk(), w.getHighRisk(),
-                w.getCloseLevel().name(), w.getUpdates());
+                w.getCloseLevel(), w.getUpdates());
+    }
+
+    /** A window of the history: its start (epoch millis), its length and its bar. */
+    static ScoreBar bar(final long start, final Duration size, final Bar b) {
+        final Instant from = Instant.ofEpochMilli(start);
+        return new ScoreBar(from, from.plus(size), Instant.ofEpochMilli(b.firstAsOf()), Instant.ofEpochMilli(b.lastAsOf()),
+                b.openTension(), b.closeTension(), b.highTension(), b.lowTension(), b.closeRisk(), b.highRisk(),
+                b.closeLevel().name(), b.updates());
     }
 
     private static List<ScoreView.Driver> drivers(final List<ScoreDriver> drivers) {

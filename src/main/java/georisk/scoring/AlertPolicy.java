@@ -33,8 +33,11 @@ import java.util.stream.Stream;
  * before a jump before an anomaly, the others counting as told.
  */
 public final class AlertPolicy {
-    /** Jump detection keeps at most this many samples per dyad (the lowest are what matter). */
-    static final int MAX_SAMPLES = 256;
+    /**
+     * Jump detection keeps at most this many samples per dyad: the newest and the lowest (a jump is measured
+     * from the low). It bounds the dyad's state, which is read and written with every event.
+     */
+    static final int MAX_SAMPLES = 16;
     private static final long DAY = 24L * 3600 * 1000;
 
     private final ModelParameters.Levels levels;
@@ -247,17 +250,30 @@ public final class AlertPolicy {
 
     /** The samples within the jump span of the newest one, with the new score's; at most MAX_SAMPLES. */
     private List<Sample> samples(final List<Sample> recent, final Snapshot s) {
-        final long newest = Math.max(s.asOf(), recent.stream().mapToLong(Sample::asOf).max().orElse(s.asOf()));
+        long newest = s.asOf();
+        for (final Sample x : recent) {
+            newest = Math.max(newest, x.asOf());
+        }
         final long from = newest - p.jumpSpan().toMillis();
         final List<Sample> next = new ArrayList<>(recent.size() + 1);
-        recent.stream().filter(x -> x.asOf() >= from).forEach(next::add);
+        for (final Sample x : recent) {
+            if (x.asOf() >= from) {
+                next.add(x);
+            }
+        }
         if (s.asOf() >= from) {
             next.add(new Sample(s.asOf(), s.tension()));
         }
         next.sort(Comparator.comparingLong(Sample::asOf));
         while (next.size() > MAX_SAMPLES) {
-            // keep the lowest: a jump is measured from the low
-            next.remove(next.stream().max(Comparator.comparingDouble(Sample::tension)).orElseThrow());
+            // keep the newest (where tension stands now) and the lowest of the others: a jump is measured from the low
+            int highest = 0;
+            for (int i = 1; i < next.size() - 1; i++) {
+                if (next.get(i).tension() > next.get(highest).tension()) {
+                    highest = i;
+                }
+            }
+            next.remove(highest);
         }
         return next;
     }
@@ -268,7 +284,13 @@ public final class AlertPolicy {
      */
     private List<Sample> inSpan(final List<Sample> recent, final Snapshot s) {
         final long from = s.asOf() - p.jumpSpan().toMillis();
-        return recent.stream().filter(x -> x.asOf() >= from && x.asOf() <= s.asOf()).toList();
+        final List<Sample> in = new ArrayList<>(recent.size());
+        for (final Sample x : recent) {
+            if (x.asOf() >= from && x.asOf() <= s.asOf()) {
+                in.add(x);
+            }
+        }
+        return in;
     }
 
     private List<Driver> risingDrivers(final Snapshot s) {

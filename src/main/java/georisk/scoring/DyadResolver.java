@@ -12,23 +12,42 @@ import java.util.Set;
 public final class DyadResolver {
     private final Set<String> homes;
     private final Set<String> counterparties;
+    private final boolean everyPair;
 
     /**
      * @param homes          home countries (alpha-3), at least one
      * @param counterparties watched counterparties; empty means every country
      */
     public DyadResolver(final Set<String> homes, final Set<String> counterparties) {
+        this(homes, counterparties, false);
         if (homes.isEmpty()) {
             throw new IllegalArgumentException("at least one home country is needed");
         }
+    }
+
+    private DyadResolver(final Set<String> homes, final Set<String> counterparties, final boolean everyPair) {
         this.homes = Set.copyOf(homes);
         this.counterparties = Set.copyOf(counterparties);
+        this.everyPair = everyPair;
+    }
+
+    /** Every pair of countries is a dyad, keyed by its codes in alphabetical order. */
+    public static DyadResolver everyPair() {
+        return new DyadResolver(Set.of(), Set.of(), true);
+    }
+
+    /** The resolver for watched homes and counterparties: every-pair mode when {@code homes} is empty. */
+    public static DyadResolver of(final Set<String> homes, final Set<String> counterparties) {
+        return homes.isEmpty() ? everyPair() : new DyadResolver(homes, counterparties);
     }
 
     /** The dyad of an event from {@code actor} to {@code target}, if it is watched. */
     public Optional<Dyad> resolve(final String actor, final String target) {
         if (actor == null || target == null || actor.equals(target)) {
             return Optional.empty();
+        }
+        if (everyPair) {
+            return Optional.of(actor.compareTo(target) < 0 ? new Dyad(actor, target) : new Dyad(target, actor));
         }
         if (homes.contains(actor) && watched(target)) {
             return Optional.of(new Dyad(actor, target));

@@ -240,9 +240,18 @@ public final class DyadScorer {
         final double rank = Math.log(Math.abs(impact)) + e.occurredAt() * Math.log(2.0) / halfLifeMillis;
         final List<TrackedEvent> next = new ArrayList<>(tracked.size() + 1);
         next.addAll(tracked);
-        next.add(new TrackedEvent(e.id(), e.occurredAt(), e.type(), e.headline(), impact, rank, e.sources(),
-                e.confidence()));
+        next.add(new TrackedEvent(Headlines.capId(e.id()), e.occurredAt(), e.type(), Headlines.cap(e.headline()), impact, rank,
+                e.sources(), e.confidence()));
         next.sort(BY_RANK);
-        return next.size() > p.drivers().tracked() ? next.subList(0, p.drivers().tracked()) : next;
+        final List<TrackedEvent> kept = next.size() > p.drivers().tracked() ? next.subList(0, p.drivers().tracked()) : next;
+        // Ranks never change, so an event below the top can never climb back: only the top keep their headline.
+        for (int i = p.drivers().top(); i < kept.size(); i++) {
+            final TrackedEvent t = kept.get(i);
+            if (t.headline() != null) {
+                kept.set(i, new TrackedEvent(t.id(), t.occurredAt(), t.type(), null, t.impact(), t.rank(), t.sources(),
+                        t.confidence()));
+            }
+        }
+        return kept;
     }
 }

@@ -9,7 +9,8 @@ import georisk.events.EventType;
  * @param id         event id
  * @param occurredAt event time, epoch milliseconds
  * @param type       domain type
- * @param headline   one line for people
+ * @param headline   one line for people, at most {@link Headlines#MAX_LENGTH} characters; null for an event
+ *                   below the drivers a score reports (it can never be named again)
  * @param impact     impact in pressure points when it happened (before decay)
  * @param rank       ln|impact| + occurredAt × ln2 / halfLife: orders events by their decayed
  *                   contribution at any common later time, so the kept set does not depend on the

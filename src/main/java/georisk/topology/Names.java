@@ -21,37 +21,25 @@ public final class Names {
     public static final String KEY_BY_DYAD = "key-by-dyad";
     /** Repartition by dyad: every event of a dyad goes to the task that holds the dyad's state. */
     public static final String BY_DYAD = "by-dyad";
-    public static final String DROP_DUPLICATES = "drop-duplicate-events";
-    public static final String GROUP_BY_DYAD = "group-by-dyad";
-    public static final String SCORE_EVENTS = "score-events";
     public static final String SOURCE_TRADE_EXPOSURE = "source-trade-exposure";
     public static final String JOIN_EVENT_EXPOSURE = "join-event-exposure";
-    public static final String JOIN_EXPOSURE = "join-exposure";
-    public static final String SCORES_TO_STREAM = "scores-to-stream";
-    public static final String SKIP_EMPTY_JOINS = "skip-empty-joins";
-    public static final String TO_RISK_SCORE = "to-risk-score";
-    public static final String STAMP_SCORE_TIME = "stamp-score-time";
+    public static final String EXPOSURE_CHANGES = "exposure-changes";
+    public static final String TO_EXPOSURE_CHANGE = "to-exposure-change";
+    public static final String MERGE_DYAD_INPUTS = "merge-dyad-inputs";
+    /** The dyad stage: drop duplicates, score, alerts, daily bars. */
+    public static final String SCORE_DYADS = "score-dyads";
     public static final String SINK_RISK_SCORES = "sink-risk-scores";
-    public static final String GROUP_SCORES_BY_DYAD = "group-scores-by-dyad";
-    public static final String WINDOW_SCORES = "window-scores-";
-    public static final String LATEST_SCORE = "latest-score";
-    public static final String EVALUATE_ALERTS = "evaluate-alerts";
     public static final String SINK_RISK_ALERTS = "sink-risk-alerts";
 
-    /** Event ids seen per dyad, a window store so that its size stays bounded by the dedupe horizon. */
+    /** Event ids seen by a dyad stage task, a window store so that its size stays bounded by the dedupe horizon. */
     public static final String EVENT_IDS_STORE = "event-ids";
-    /** Decayed pressures and drivers per dyad. */
+    /**
+     * Everything the dyad stage keeps per dyad: decayed pressures, day buckets, drivers, exposure, alert memory,
+     * today's bar. The HTTP API computes a dyad's current score from it ({@code LatestScores}).
+     */
     public static final String DYAD_STATE_STORE = "dyad-state";
-    /** Score bars per dyad and UTC day (tumbling 1-day windows). */
+    /** Score bars per dyad and UTC day; the 7-day and 30-day views are rolled up from them when asked for. */
     public static final String SCORES_1D_STORE = "dyad-scores-1d";
-    /** Score bars per dyad over 7 days, one window starting each day. */
-    public static final String SCORES_7D_STORE = "dyad-scores-7d";
-    /** Score bars per dyad over 30 days, one window starting each day. */
-    public static final String SCORES_30D_STORE = "dyad-scores-30d";
-    /** The latest score per dyad, as sent to risk-scores: what the HTTP API answers for a dyad's current score. */
-    public static final String LATEST_SCORES_STORE = "latest-scores";
-    /** What the alert policy remembers per dyad (confirmed level, recent tensions, last alerts). */
-    public static final String ALERT_STATE_STORE = "alert-state";
     /** Latest trade exposure per dyad. */
     public static final String EXPOSURE_STORE = "trade-exposure-by-dyad";
 

@@ -122,4 +122,18 @@ class GeoriskCommandTest {
     private static ByteArrayInputStream stdin(final String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void shouldTeachWhatBenchPipelineMeasures() {
+        assertThat(run("bench-pipeline", "--help")).isZero();
+        assertThat(out.toString()).contains("pass-through", "hopping", "read_committed", "--dyads", "--rate",
+                "--bootstrap-servers", "every pair");
+        assertThat(err.toString()).as("picocli could format every line").isEmpty();
+    }
+
+    @Test
+    void shouldRejectBenchPipelineWithoutDyadsBeforeStartingAnything() {
+        assertThat(run("bench-pipeline", "--dyads", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("dyads").contains("between 1 and 100000");
+    }
 }

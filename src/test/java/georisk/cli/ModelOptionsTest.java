@@ -88,7 +88,7 @@ class ModelOptionsTest {
         final Path model = file("drivers.top = 30\n");
         assertThat(run("demo", "--model", model.toString(), "--port", "0", "--http-port", "0")).isEqualTo(2);
         assertThat(err.toString()).contains(model + ":1: drivers.top = 30 clashes with the shipped drivers.tracked",
-                "model parameter drivers.tracked = 20.0: must be at least drivers.top");
+                "model parameter drivers.tracked = 5.0: must be at least drivers.top");
         assertThat(out.toString()).doesNotContain("[1/5]");
     }
 

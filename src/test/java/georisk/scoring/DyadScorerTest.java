@@ -197,4 +197,21 @@ class DyadScorerTest {
         assertThat(score.eventCount()).isEqualTo(3);
         assertThat(score.drivers()).extracting(d -> d.event().id()).contains("old");
     }
+
+    @Test
+    void shouldKeepHeadlinesOnlyForTheDriversAScoreReports() {
+        final ModelParameters d = ModelParameters.defaults();
+        final DyadScorer wide = new DyadScorer(new ModelParameters(d.impact(), d.tension(), d.history(), d.levels(),
+                d.alerts(), d.windows(), new ModelParameters.Drivers(2, 6)));
+        DyadState state = DyadState.EMPTY;
+        for (int i = 1; i <= 9; i++) {
+            state = wide.add(state, event("e" + i, "2025-03-0" + i, EventType.TARIFF_THREATENED));
+        }
+        assertThat(state.tracked()).hasSize(6);
+        assertThat(state.tracked().subList(0, 2)).allSatisfy(t -> assertThat(t.headline()).isNotNull());
+        assertThat(state.tracked().subList(2, 6)).allSatisfy(t -> assertThat(t.headline()).isNull());
+        // ranks never change, so the reported drivers are the top of any longer list: never one without a headline
+        assertThat(wide.score(state, 1.0).drivers()).extracting(x -> x.event().headline())
+                .containsExactly("TARIFF_THREATENED e9", "TARIFF_THREATENED e8");
+    }
 }

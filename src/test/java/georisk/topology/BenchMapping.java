@@ -13,7 +13,7 @@ import georisk.scoring.Score;
 import georisk.scoring.ScoringEvent;
 
 /**
- * Opens the package-private {@link EventMapping} to the JMH benchmarks in {@code georisk.bench}, so
+ * Opens the package-private {@link ScoringMapping} to the JMH benchmarks in {@code georisk.bench}, so
  * they measure the conversions the topology really runs per event. Test code only; adds no logic.
  */
 public final class BenchMapping {
@@ -21,35 +21,35 @@ public final class BenchMapping {
     }
 
     public static ScoringEvent toScoringEvent(final GeoEvent e, final Dyad dyad, final TradeExposure exposure) {
-        return EventMapping.toScoringEvent(e, dyad, exposure);
+        return ScoringMapping.toScoringEvent(e, dyad, exposure);
     }
 
     public static DyadState toState(final DyadRiskState s) {
-        return EventMapping.toState(s);
+        return ScoringMapping.toState(s);
     }
 
     public static DyadRiskState toAvro(final DyadState s) {
-        return EventMapping.toAvro(s);
+        return ScoringMapping.toAvro(s);
     }
 
     public static RiskScore toRiskScore(final Dyad dyad, final Score score) {
-        return EventMapping.toRiskScore(dyad, score);
+        return ScoringMapping.toRiskScore(dyad, score);
     }
 
     public static AlertPolicy.Snapshot toSnapshot(final RiskScore s) {
-        return EventMapping.toSnapshot(s);
+        return ScoringMapping.toSnapshot(s);
     }
 
     public static AlertPolicy.State toPolicyState(final AlertState s) {
-        return EventMapping.toPolicyState(s);
+        return ScoringMapping.toPolicyState(s);
     }
 
     public static AlertState toAvro(final AlertPolicy.State s) {
-        return EventMapping.toAvro(s);
+        return ScoringMapping.toAvro(s);
     }
 
     public static RiskAlert toRiskAlert(final AlertPolicy.Alert a) {
-        return EventMapping.toRiskAlert(a);
+        return ScoringMapping.toRiskAlert(a);
     }
 
     /** The changelog topic of the dyad-state store: the subject its values are registered under. */

@@ -11,6 +11,7 @@ import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
 import georisk.scoring.Dyad;
+import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.DyadState;
@@ -122,8 +123,8 @@ class RestartReplayIT {
         final Map<String, DyadState> states = new HashMap<>();
         for (final GeoEvent e : scenario.events()) {
             resolver.resolve(e.getActor(), e.getTarget()).ifPresent((Dyad d) -> states.merge(d.key(),
-                    scorer.add(DyadState.EMPTY, EventMapping.toScoringEvent(e, d, exposures.get(d.key()))),
-                    (old, ignored) -> scorer.add(old, EventMapping.toScoringEvent(e, d, exposures.get(d.key())))));
+                    scorer.add(DyadState.EMPTY, ScoringMapping.toScoringEvent(e, d, exposures.get(d.key()))),
+                    (old, ignored) -> scorer.add(old, ScoringMapping.toScoringEvent(e, d, exposures.get(d.key())))));
         }
         final Map<String, Score> scores = new HashMap<>();
         states.forEach((dyad, state) -> scores.put(dyad, scorer.score(state, exposures.get(dyad).getExposure())));
@@ -138,6 +139,7 @@ class RestartReplayIT {
 
     private static KafkaStreams start(final SerdeFactory serdes, final Properties props) {
         final RiskTopology topology = new RiskTopology(serdes, new DyadScorer(ModelParameters.defaults()),
+                new AlertPolicy(ModelParameters.defaults()),
                 new DyadResolver(Set.of("CAN"), WATCHED), Duration.ofDays(3650));
         final KafkaStreams streams = new KafkaStreams(topology.build(props), props);
         streams.start();

@@ -12,6 +12,7 @@ import georisk.events.ScoreWindow;
 import georisk.events.Topics;
 import georisk.events.TradeExposure;
 import georisk.ingest.Scenario;
+import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
@@ -79,6 +80,7 @@ class RiskTopologyTest {
 
     static RiskTopology topology(final SerdeFactory serdes) {
         return new RiskTopology(serdes, new DyadScorer(ModelParameters.defaults()),
+                new AlertPolicy(ModelParameters.defaults()),
                 new DyadResolver(Set.of("CAN"), Set.of("USA", "CHN")), Duration.ofDays(3650));
     }
 
@@ -340,7 +342,7 @@ class RiskTopologyTest {
     }
 
     @Test
-    void shouldKeepDailyScoreBarsInWindowStores() {
+    void shouldKeepDailyScoreBarsAndRollLongerViewsUpFromThem() {
         send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_THREATENED));
         send(event("t2", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
         send(event("t3", "2025-03-06", "USA", "CAN", EventType.TARIFF_RELIEF));
@@ -351,10 +353,18 @@ class RiskTopologyTest {
         assertThat(march4.getOpenTension()).isEqualTo(out.get(0).getTension());
         assertThat(march4.getCloseTension()).isEqualTo(out.get(1).getTension());
         assertThat(march4.getHighTension()).isEqualTo(Math.max(out.get(0).getTension(), out.get(1).getTension()));
-        final var monthly = driver.<String, ScoreWindow>getWindowStore(Names.SCORES_30D_STORE);
-        final ScoreWindow containing = monthly.fetch("CAN-USA", day("2025-03-01").toEpochMilli());
-        assertThat(containing.getUpdates()).isEqualTo(3);
-        assertThat(containing.getCloseTension()).isEqualTo(out.get(2).getTension());
+        // the 30-day view is rolled up from the daily bars: the window starting on March 1 holds all three scores
+        final java.util.NavigableMap<Long, georisk.scoring.Bar> bars = new java.util.TreeMap<>();
+        try (var it = daily.fetch("CAN-USA", day("2025-02-01"), day("2025-03-31"))) {
+            it.forEachRemaining(kv -> bars.put(kv.key, ScoringMapping.toBar(kv.value)));
+        }
+        assertThat(bars.keySet()).containsExactly(day("2025-03-04").toEpochMilli(), day("2025-03-06").toEpochMilli());
+        final var monthly = georisk.scoring.ScoreBars.rollUp(bars, 30, day("2025-03-01").toEpochMilli(),
+                day("2025-03-01").toEpochMilli());
+        assertThat(monthly).hasSize(1);
+        assertThat(monthly.get(0).bar().updates()).isEqualTo(3);
+        assertThat(monthly.get(0).bar().closeTension()).isEqualTo(out.get(2).getTension());
+        assertThat(monthly.get(0).bar().openTension()).isEqualTo(out.get(0).getTension());
     }
 
     @Test
@@ -364,6 +374,49 @@ class RiskTopologyTest {
         final List<TestRecord<String, RiskScore>> out = scores.readRecordsToList();
         assertThat(out).extracting(TestRecord::getRecordTime).containsOnly(day("2025-03-04"));
         assertThat(out.get(1).value().getLateEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepDyadStateBoundedWhateverArrives() {
+        final String longHeadline = "x".repeat(20_000);
+        for (int i = 0; i < 400; i++) {
+            final GeoEvent e = GeoEvent.newBuilder(event("id-" + "y".repeat(2_000) + i,
+                    "2025-03-0" + (1 + i % 9), "USA", "CAN", EventType.TARIFF_THREATENED)).setHeadline(longHeadline).build();
+            send(e);
+        }
+        final byte[] stored = serdes.avro(DyadRiskState.class, false).serializer().serialize("dyad-state",
+                driver.<String, DyadRiskState>getKeyValueStore(Names.DYAD_STATE_STORE).get("CAN-USA"));
+        // 5 drivers (id 256 + headline 200 chars + 40 bytes), 9 day buckets, 16 alert samples, a bar: under 4 KB
+        assertThat(stored.length).isLessThan(4_096);
+        final RiskScore last = scores.readValuesToList().get(399);
+        assertThat(last.getEventCount()).isEqualTo(400);
+        assertThat(last.getDrivers()).hasSize(5).allSatisfy(d -> {
+            assertThat(d.getHeadline()).hasSize(200).endsWith("…");
+            assertThat(d.getEventId()).hasSize(256);
+        });
+    }
+
+    @Test
+    void shouldScoreEveryPairKeyedAlphabeticallyInEveryPairMode() {
+        final RiskTopology everyPair = new RiskTopology(serdes, new DyadScorer(ModelParameters.defaults()),
+                new AlertPolicy(ModelParameters.defaults()), DyadResolver.everyPair(), Duration.ofDays(3650));
+        final Properties props = props();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "every-pair-test");
+        try (TopologyTestDriver pairs = new TopologyTestDriver(everyPair.build(props), props)) {
+            final TestInputTopic<String, GeoEvent> in = pairs.createInputTopic(Topics.GEO_EVENTS.name(),
+                    Serdes.String().serializer(), serdes.valueSerde(Topics.GEO_EVENTS).serializer());
+            for (final GeoEvent e : List.of(event("a", "2025-03-04", "USA", "MEX", EventType.TARIFF_IMPOSED),
+                    event("b", "2025-03-05", "MEX", "USA", EventType.TARIFF_IMPOSED),
+                    event("c", "2025-03-05", "USA", "CAN", EventType.TARIFF_IMPOSED))) {
+                in.pipeInput(new TestRecord<>(e.getId(), e, e.getOccurredAt()));
+            }
+            final List<TestRecord<String, RiskScore>> out = pairs.createOutputTopic(Topics.RISK_SCORES.name(),
+                    Serdes.String().deserializer(), serdes.valueSerde(Topics.RISK_SCORES).deserializer())
+                    .readRecordsToList();
+            assertThat(out).extracting(TestRecord::key).containsExactly("MEX-USA", "MEX-USA", "CAN-USA");
+            assertThat(out.get(1).value().getEventCount()).isEqualTo(2);
+            assertThat(out.get(1).value().getHome()).isEqualTo("MEX");
+        }
     }
 
     private Map<String, RiskScore> finalScores(final List<GeoEvent> story) {

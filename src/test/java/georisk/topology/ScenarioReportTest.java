@@ -215,7 +215,7 @@ class ScenarioReportTest {
         final List<Step> steps = new ArrayList<>();
         DyadState state = DyadState.EMPTY;
         for (final GeoEvent e : events) {
-            final ScoringEvent s = EventMapping.toScoringEvent(e, dyad, exposure);
+            final ScoringEvent s = ScoringMapping.toScoringEvent(e, dyad, exposure);
             final double before = state.eventCount() == 0 ? MODEL.tension().baseline()
                     : SCORER.score(state, exposure.getExposure(), s.occurredAt()).tension();
             state = SCORER.add(state, s);
@@ -323,7 +323,7 @@ class ScenarioReportTest {
         AlertPolicy.State state = AlertPolicy.State.INITIAL;
         final List<Told> out = new ArrayList<>();
         for (final Step s : steps) {
-            final AlertPolicy.Snapshot snapshot = EventMapping.toSnapshot(EventMapping.toRiskScore(dyad, s.after()));
+            final AlertPolicy.Snapshot snapshot = ScoringMapping.toSnapshot(ScoringMapping.toRiskScore(dyad, s.after()));
             final AlertPolicy.Outcome o = policy.evaluate(state, snapshot);
             final List<String> told = new ArrayList<>();
             if (o.state().lastJumpAt() != state.lastJumpAt()

@@ -49,7 +49,7 @@ class ScenarioStoryTest {
         for (final GeoEvent e : events) {
             final long t = e.getOccurredAt().toEpochMilli();
             final double before = SCORER.score(state, 1.0, t).tension();
-            state = SCORER.add(state, EventMapping.toScoringEvent(e, dyad, exposures.get(dyadKey)));
+            state = SCORER.add(state, ScoringMapping.toScoringEvent(e, dyad, exposures.get(dyadKey)));
             moves.add(new Move(e, before, SCORER.score(state, 1.0).tension()));
         }
         return moves;
@@ -116,8 +116,8 @@ class ScenarioStoryTest {
         for (final GeoEvent e : events) {
             final Dyad dyad = RESOLVER.resolve(e.getActor(), e.getTarget()).orElseThrow();
             states.merge(dyad.key(), SCORER.add(DyadState.EMPTY,
-                    EventMapping.toScoringEvent(e, dyad, exposures.get(dyad.key()))),
-                    (old, x) -> SCORER.add(old, EventMapping.toScoringEvent(e, dyad, exposures.get(dyad.key()))));
+                    ScoringMapping.toScoringEvent(e, dyad, exposures.get(dyad.key()))),
+                    (old, x) -> SCORER.add(old, ScoringMapping.toScoringEvent(e, dyad, exposures.get(dyad.key()))));
             if (e.getOccurredAt().toString().startsWith("2025") && states.size() == 2) {
                 final long t = e.getOccurredAt().toEpochMilli();
                 final double usa = SCORER.score(states.get("CAN-USA"), exposures.get("CAN-USA").getExposure(), t)

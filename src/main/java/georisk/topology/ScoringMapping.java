@@ -11,7 +11,9 @@ import georisk.events.ScoreDriver;
 import georisk.events.TensionSample;
 import georisk.events.TrackedEventState;
 import georisk.events.TradeExposure;
+import georisk.events.ScoreWindow;
 import georisk.scoring.AlertPolicy;
+import georisk.scoring.Bar;
 import georisk.scoring.DayBucket;
 import georisk.scoring.Dyad;
 import georisk.scoring.DyadState;
@@ -25,11 +27,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The edge between Avro records and the Kafka-free scoring code: every conversion in one place, so
- * stage lambdas stay one line.
+ * The edge between Avro records and the Kafka-free {@code georisk.scoring} records: what the model needs of
+ * an event, the dyad state as stored, scores, bars and alerts as published. Every conversion in one place,
+ * and each made once per event by the dyad stage.
  */
-final class EventMapping {
-    private EventMapping() {
+final class ScoringMapping {
+    private ScoringMapping() {
     }
 
     /**
@@ -54,6 +57,34 @@ final class EventMapping {
         return e.getAffectedTradeValue() / exposure.getExportsValue();
     }
 
+    /** The dyad stage's state as stored, read once per event. */
+    static DyadStage.State toStageState(final DyadRiskState s) {
+        return new DyadStage.State(toState(s), s.getExposure(),
+                s.getAlert() == null ? AlertPolicy.State.INITIAL : toPolicyState(s.getAlert()),
+                s.getBar() == null ? null : toBar(s.getBar()));
+    }
+
+    /** The dyad stage's state to store, written once per event. */
+    static DyadRiskState toAvro(final DyadStage.State s) {
+        final DyadRiskState out = toAvro(s.model());
+        out.setExposure(s.exposure());
+        out.setAlert(toAvro(s.alert()));
+        out.setBar(s.bar() == null ? null : toScoreWindow(s.bar()));
+        return out;
+    }
+
+    static Bar toBar(final ScoreWindow w) {
+        return new Bar(w.getFirstAsOf().toEpochMilli(), w.getLastAsOf().toEpochMilli(), w.getOpenTension(),
+                w.getCloseTension(), w.getHighTension(), w.getLowTension(), w.getCloseRisk(), w.getHighRisk(),
+                w.getCloseLevel(), w.getUpdates());
+    }
+
+    static ScoreWindow toScoreWindow(final Bar b) {
+        return new ScoreWindow(Instant.ofEpochMilli(b.firstAsOf()), Instant.ofEpochMilli(b.lastAsOf()),
+                b.openTension(), b.closeTension(), b.highTension(), b.lowTension(), b.closeRisk(), b.highRisk(),
+                b.closeLevel(), b.updates());
+    }
+
     static DyadState toState(final DyadRiskState s) {
         final List<TrackedEvent> tracked = s.getTracked().stream()
                 .map(t -> new TrackedEvent(t.getId(), t.getOccurredAt(), t.getType(), t.getHeadline(), t.getImpact(),
@@ -74,8 +105,10 @@ final class EventMapping {
         final List<DayBucketState> days = s.days().stream()
                 .map(d -> new DayBucketState(d.day(), d.threats(), d.acts(), d.cooperation(), d.events()))
                 .toList();
-        return new DyadRiskState(s.refTime(), s.threats(), s.acts(), s.cooperation(), s.evidence(), s.eventCount(),
-                s.firstEventTime(), s.lateEvents(), days, tracked);
+        return DyadRiskState.newBuilder().setRefTime(s.refTime()).setThreats(s.threats()).setActs(s.acts())
+                .setCooperation(s.cooperation()).setEvidence(s.evidence()).setEventCount(s.eventCount())
+                .setFirstEventTime(s.firstEventTime()).setLateEvents(s.lateEvents()).setDays(days).setTracked(tracked)
+                .build();
     }
 
     static RiskScore toRiskScore(final Dyad dyad, final Score score) {
@@ -84,7 +117,7 @@ final class EventMapping {
                 .toList();
         final List<ScoreDriver> drivers = score.drivers().stream()
                 .map(d -> new ScoreDriver(d.event().id(), d.event().type(), Instant.ofEpochMilli(d.event().occurredAt()),
-                        d.event().headline(), d.contribution(), d.event().sources(), d.event().confidence()))
+                        headline(d.event()), d.contribution(), d.event().sources(), d.event().confidence()))
                 .toList();
         return RiskScore.newBuilder()
                 .setDyad(dyad.key())
@@ -106,8 +139,17 @@ final class EventMapping {
                 .build();
     }
 
+    /** What the alert policy sees of a score: the same as {@link #toSnapshot(RiskScore)}, without the Avro record. */
+    static AlertPolicy.Snapshot toSnapshot(final String dyad, final Score s) {
+        final List<AlertPolicy.Driver> drivers = s.drivers().stream()
+                .map(d -> new AlertPolicy.Driver(d.event().id(), d.event().type(), d.event().occurredAt(),
+                        headline(d.event()), d.contribution(), d.event().sources(), d.event().confidence()))
+                .toList();
+        return new AlertPolicy.Snapshot(dyad, s.asOf(), s.tension(), s.delta24h(), s.delta7d(), s.zScore(), drivers);
+    }
+
     static AlertPolicy.Snapshot toSnapshot(final RiskScore s) {
-        final List<AlertPolicy.Driver> drivers = s.getDrivers().stream().map(EventMapping::toDriver).toList();
+        final List<AlertPolicy.Driver> drivers = s.getDrivers().stream().map(ScoringMapping::toDriver).toList();
         return new AlertPolicy.Snapshot(s.getDyad(), s.getAsOf().toEpochMilli(), s.getTension(),
                 s.getDelta24h() == null ? 0.0 : s.getDelta24h(), s.getDelta7d() == null ? 0.0 : s.getDelta7d(),
                 s.getZScore(), drivers);
@@ -138,6 +180,14 @@ final class EventMapping {
                 .setExplanation(a.explanation())
                 .setTime(Instant.ofEpochMilli(a.time()))
                 .build();
+    }
+
+    /**
+     * A driver's headline. Only the reported drivers keep theirs in the state; after a model change that reports
+     * more drivers (a larger {@code drivers.top}), an event kept from before may have none.
+     */
+    private static String headline(final TrackedEvent t) {
+        return t.headline() != null ? t.headline() : "(headline not kept)";
     }
 
     private static AlertPolicy.Driver toDriver(final ScoreDriver d) {

@@ -1,16 +1,20 @@
 package georisk.query;
 
+import georisk.events.DyadRiskState;
 import georisk.events.EventType;
 import georisk.events.GeoEvent;
 import georisk.events.RiskScore;
 import georisk.events.SourceKind;
 import georisk.events.Topics;
+import georisk.events.TradeExposure;
+import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
+import georisk.topology.LatestScores;
 import georisk.topology.Names;
 import georisk.topology.RiskTopology;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,12 +37,13 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The store the API answers a dyad's score from holds the latest score sent to risk-scores. */
-class LatestScoresStoreTest {
+/** The score the API answers for a dyad: computed from the dyad's state, equal to the last one sent. */
+class LatestScoresTest {
     @TempDir
     Path stateDir;
 
     @Test
-    void shouldHoldTheLatestScoreOfEachDyadAsSentToRiskScores() {
+    void shouldAnswerTheLatestScoreOfEachDyadAsSentToRiskScores() {
         final String scope = "latest-scores-" + UUID.randomUUID();
         final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl("mock://" + scope));
         final Properties props = new Properties();
@@ -46,7 +51,10 @@ class LatestScoresStoreTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        final RiskTopology topology = new RiskTopology(serdes, new DyadScorer(ModelParameters.defaults()),
+        final DyadScorer scorer = new DyadScorer(ModelParameters.defaults());
+        final LatestScores latest = new LatestScores(scorer);
+        final RiskTopology topology = new RiskTopology(serdes, scorer,
+                new AlertPolicy(ModelParameters.defaults()),
                 new DyadResolver(Set.of("CAN"), Set.of("USA", "CHN")), Duration.ofDays(3650));
         try (TopologyTestDriver driver = new TopologyTestDriver(topology.build(props), props)) {
             final TestInputTopic<String, GeoEvent> events = driver.createInputTopic(Topics.GEO_EVENTS.name(),
@@ -60,11 +68,19 @@ class LatestScoresStoreTest {
                     Serdes.String().deserializer(), serdes.valueSerde(Topics.RISK_SCORES).deserializer())
                     .readValuesToList();
 
-            final KeyValueStore<String, RiskScore> store = driver.getKeyValueStore(Names.LATEST_SCORES_STORE);
-            assertThat(store.get("CAN-USA")).isEqualTo(sent.get(1));
-            assertThat(store.get("CAN-USA").getEventCount()).isEqualTo(2);
-            assertThat(store.get("CAN-CHN")).isEqualTo(sent.get(2));
-            assertThat(store.get("CAN-MEX")).isNull();
+            final KeyValueStore<String, DyadRiskState> store = driver.getKeyValueStore(Names.DYAD_STATE_STORE);
+            assertThat(latest.of("CAN-USA", store.get("CAN-USA"))).isEqualTo(sent.get(1));
+            assertThat(latest.of("CAN-USA", store.get("CAN-USA")).getEventCount()).isEqualTo(2);
+            assertThat(latest.of("CAN-CHN", store.get("CAN-CHN"))).isEqualTo(sent.get(2));
+            assertThat(latest.of("CAN-MEX", store.get("CAN-MEX"))).isNull();
+
+            // a change of exposure re-scores the dyad; the answer follows it
+            driver.createInputTopic(Topics.TRADE_EXPOSURE.name(), Serdes.String().serializer(),
+                    serdes.valueSerde(Topics.TRADE_EXPOSURE).serializer()).pipeInput("CAN-USA",
+                    TradeExposure.newBuilder().setDyad("CAN-USA").setHome("CAN").setCounterparty("USA")
+                            .setAsOf(Instant.parse("2024-12-31T00:00:00Z")).setExportShare(0.759).setExposure(0.759)
+                            .build(), Instant.parse("2025-03-07T00:00:00Z"));
+            assertThat(latest.of("CAN-USA", store.get("CAN-USA")).getExposure()).isEqualTo(0.759);
         } finally {
             InMemorySchemaRegistry.dropScope(scope);
         }
