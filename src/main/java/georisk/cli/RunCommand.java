@@ -5,8 +5,11 @@ import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
 import georisk.events.Topics;
 import georisk.scoring.ModelParameters;
+import georisk.serde.RegistryHealth;
+import georisk.serde.RetryingSchemaRegistryClient;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +21,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code georisk run}: the scoring topology against an existing Kafka and schema registry. Several
@@ -59,7 +64,13 @@ final class RunCommand implements Callable<Integer> {
         final int httpPort = HttpApi.port(http.host, http.port);
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
         RequiredTopics.require(kafka, Topics.ALL);
-        final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
+        warnIfUnderReplicated(out, kafka, replicationFactor);
+        // every registry call of the scoring app waits out a short outage (see RetryingSchemaRegistryClient);
+        // /ready reports a longer one
+        final SerdeFactory serdes = new SerdeFactory(new RetryingSchemaRegistryClient(
+                SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()), new RegistryHealth(),
+                RetryingSchemaRegistryClient.DEFAULT_BUDGET));
+        RequiredRegistry.require(serdes);
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised);
@@ -89,6 +100,25 @@ final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    /** One line on stdout when internal topics get one replica on a cluster that could give them more. */
+    private static void warnIfUnderReplicated(final PrintWriter out, final KafkaSettings kafka, final int replicationFactor)
+            throws InterruptedException {
+        if (replicationFactor > 1) {
+            return;
+        }
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            final int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            if (brokers > 1) {
+                out.printf("georisk run: warning: internal topics (changelogs, repartitions) get replication factor 1"
+                        + " on a cluster of %d brokers: losing one broker loses state; use --replication-factor 3%n",
+                        brokers);
+                out.flush();
+            }
+        } catch (final ExecutionException | TimeoutException e) {
+            // RequiredTopics has just reached the cluster; the warning is not worth failing the start
+        }
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {

@@ -25,6 +25,12 @@ public final class Names {
     public static final String GROUP_BY_DYAD = "group-by-dyad";
     public static final String SCORE_EVENTS = "score-events";
     public static final String SOURCE_TRADE_EXPOSURE = "source-trade-exposure";
+    public static final String VALIDATE_EXPOSURES = "validate-exposures";
+    public static final String ROUTE_EXPOSURES = "route-exposures-";
+    public static final String UNWRAP_EXPOSURE_DEAD_LETTERS = "unwrap-exposure-dead-letters";
+    public static final String SINK_EXPOSURE_DLQ = "sink-trade-exposure-dlq";
+    public static final String UNWRAP_EXPOSURES = "unwrap-exposures";
+    public static final String EXPOSURE_TABLE = "exposure-table";
     public static final String JOIN_EVENT_EXPOSURE = "join-event-exposure";
     public static final String JOIN_EXPOSURE = "join-exposure";
     public static final String SCORES_TO_STREAM = "scores-to-stream";

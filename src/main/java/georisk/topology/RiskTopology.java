@@ -51,7 +51,8 @@ import java.util.Properties;
  *       ├─> latest score (latest-scores)
  *       ├─> windows 1d / 7d / 30d (dyad-scores-*)
  *       └─> alerts (alert-state) ─> risk-alerts
- * trade-exposure ─> (trade-exposure-by-dyad), joined twice
+ * trade-exposure ─> validate ─┬─> (invalid) ─> geo-events-dlq
+ *                            └─> (valid) ─> (trade-exposure-by-dyad), joined twice
  * </pre>
  *
  * Every moving part (serdes, model, watched dyads, dedupe horizon) is passed in, so tests shrink
@@ -148,14 +149,30 @@ public final class RiskTopology {
                 Named.as(Names.DROP_DUPLICATES), Names.EVENT_IDS_STORE);
     }
 
-    /** Trade exposure per dyad: compacted reference data, the latest record wins. */
+    /**
+     * Trade exposure per dyad: compacted reference data, the latest valid record wins. Read as bytes and
+     * validated like events, so that garbage on the topic becomes a dead letter (with reason and origin)
+     * instead of stopping the topology; a tombstone deletes the dyad's exposure. Keyed by dyad as read (no
+     * key change, so no repartition): the table stays co-partitioned with the by-dyad events.
+     */
     private KTable<String, TradeExposure> exposures(final StreamsBuilder builder) {
-        return builder.table(Topics.TRADE_EXPOSURE.name(),
-                Consumed.with(serdes.keySerde(Topics.TRADE_EXPOSURE), serdes.valueSerde(Topics.TRADE_EXPOSURE))
-                        .withName(Names.SOURCE_TRADE_EXPOSURE),
-                Materialized.<String, TradeExposure, KeyValueStore<Bytes, byte[]>>as(Names.EXPOSURE_STORE)
-                        .withKeySerde(dyadSerde)
-                        .withValueSerde(serdes.valueSerde(Topics.TRADE_EXPOSURE)));
+        final Map<String, KStream<String, ValidatedExposure>> routes = builder.stream(Topics.TRADE_EXPOSURE.name(),
+                        Consumed.with(dyadSerde, Serdes.ByteArray()).withName(Names.SOURCE_TRADE_EXPOSURE))
+                .processValues(() -> new ValidateExposureProcessor(
+                        serdes.valueSerde(Topics.TRADE_EXPOSURE).deserializer()), Named.as(Names.VALIDATE_EXPOSURES))
+                .split(Named.as(Names.ROUTE_EXPOSURES))
+                .branch((key, v) -> v.isValid(), Branched.as(Names.VALID))
+                .defaultBranch(Branched.as(Names.INVALID));
+        routes.get(Names.ROUTE_EXPOSURES + Names.INVALID)
+                .mapValues(ValidatedExposure::raw, Named.as(Names.UNWRAP_EXPOSURE_DEAD_LETTERS))
+                .to(Topics.GEO_EVENTS_DLQ.name(),
+                        Produced.with(dyadSerde, Serdes.ByteArray()).withName(Names.SINK_EXPOSURE_DLQ));
+        return routes.get(Names.ROUTE_EXPOSURES + Names.VALID)
+                .mapValues(ValidatedExposure::exposure, Named.as(Names.UNWRAP_EXPOSURES))
+                .toTable(Named.as(Names.EXPOSURE_TABLE),
+                        Materialized.<String, TradeExposure, KeyValueStore<Bytes, byte[]>>as(Names.EXPOSURE_STORE)
+                                .withKeySerde(dyadSerde)
+                                .withValueSerde(serdes.valueSerde(Topics.TRADE_EXPOSURE)));
     }
 
     /**
