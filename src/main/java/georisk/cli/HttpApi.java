@@ -11,6 +11,7 @@ import georisk.query.OutputFeed;
 import georisk.query.OutputMetrics;
 import georisk.query.RiskQueries;
 import georisk.serde.SerdeFactory;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -79,6 +80,8 @@ final class HttpApi implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        Gauge.builder("georisk.registry.unreachable", app, a -> a.registryUnreachable() ? 1 : 0)
+                .description("1 while the schema registry does not answer and scoring waits for it").register(registry);
 
         final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch));
         final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(app::readiness).queries(queries)

@@ -65,11 +65,7 @@ final class RunCommand implements Callable<Integer> {
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
         RequiredTopics.require(kafka, Topics.ALL);
         warnIfUnderReplicated(out, kafka, replicationFactor);
-        // every registry call of the scoring app waits out a short outage (see RetryingSchemaRegistryClient);
-        // /ready reports a longer one
-        final SerdeFactory serdes = new SerdeFactory(new RetryingSchemaRegistryClient(
-                SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()), new RegistryHealth(),
-                RetryingSchemaRegistryClient.DEFAULT_BUDGET));
+        final SerdeFactory serdes = scoringSerdes(kafka.schemaRegistryUrl());
         RequiredRegistry.require(serdes);
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
@@ -100,6 +96,15 @@ final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    /**
+     * The serdes of a scoring instance: every registry call waits out a short outage (see
+     * {@link RetryingSchemaRegistryClient}), and {@code /ready} reports a longer one.
+     */
+    static SerdeFactory scoringSerdes(final String schemaRegistryUrl) {
+        return new SerdeFactory(new RetryingSchemaRegistryClient(SchemaRegistryClients.forUrl(schemaRegistryUrl),
+                new RegistryHealth(), RetryingSchemaRegistryClient.DEFAULT_BUDGET));
     }
 
     /** One line on stdout when internal topics get one replica on a cluster that could give them more. */

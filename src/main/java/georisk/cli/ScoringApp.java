@@ -150,6 +150,11 @@ final class ScoringApp implements AutoCloseable {
                 + "; scoring waits for it: " + o.reason())).orElse(Readiness.READY);
     }
 
+    /** True while the schema registry does not answer (see {@link RegistryHealth}). */
+    boolean registryUnreachable() {
+        return registryHealth != null && registryHealth.outage().isPresent();
+    }
+
     /** The Streams client, for interactive queries and its metrics. */
     KafkaStreams streams() {
         return streams;
