@@ -221,7 +221,10 @@ class CrashRestartIT {
                 file.toString()), log);
         await().alias("produce is sending").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> endOffsets(Topics.GEO_EVENTS.name()) > before || !produce.isAlive());
+        final long atStop = endOffsets(Topics.GEO_EVENTS.name()) - before;
         kafka.close();
+        System.out.printf("CrashRestartIT: broker stopped after %d of %d records were written%n", atStop, PRODUCED);
+        assertThat(atStop).as("the broker stopped while produce was sending").isLessThan(PRODUCED);
         // a few seconds without a broker, for produce and for the run
         await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
         kafka = new EmbeddedKafka(brokerSettings).start();

@@ -221,6 +221,27 @@ class PoisonAndOutageIT {
         assertThat(app.failure()).isNull();
     }
 
+    @Test
+    @Order(4)
+    void shouldRefuseToRunInOneLineWhenTheRegistryDoesNotAnswer() throws Exception {
+        final int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        final java.io.StringWriter err = new java.io.StringWriter();
+        final picocli.CommandLine cl = GeoriskCommand.commandLine();
+        cl.setErr(new java.io.PrintWriter(err));
+        cl.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+
+        final int exit = cl.execute("run", "--bootstrap-servers", settings.bootstrapServers(), "--schema-registry-url",
+                "http://127.0.0.1:" + closed, "--state-dir", stateDir.resolve("refused").toString(),
+                "--http-host", "127.0.0.1", "--http-port", "0");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .startsWith("georisk: schema registry check failed: Cannot connect to the schema registry");
+    }
+
     private static boolean noneDeadLettered(final List<String> ids) {
         return readDeadLetters().stream().noneMatch(r -> r.key() != null
                 && ids.contains(new String(r.key(), StandardCharsets.UTF_8)));
