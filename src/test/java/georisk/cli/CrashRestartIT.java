@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,7 +77,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRestartIT {
     private static final int EVENTS = 3000;
-    private static final int PRODUCED = 20_000;
+    private static final int PRODUCED = 5_000;
     private static final Set<String> WATCHED = Set.of("USA", "CHN");
 
     @TempDir
@@ -121,7 +122,17 @@ class CrashRestartIT {
         return GeoriskProcess.start(List.of(jvmOptions), List.of("run", "--bootstrap-servers", settings.bootstrapServers(),
                 "--schema-registry-url", settings.schemaRegistryUrl(), "--application-id", applicationId,
                 "--state-dir", dir.resolve("state").toString(), "--http-host", "127.0.0.1", "--http-port", "0",
-                "--counterparties", "USA,CHN"), dir.resolve(name + ".log"));
+                "--counterparties", "USA,CHN"), logFile(name));
+    }
+
+    /** Kept after the test (unlike the temporary directory), for a look when it fails. */
+    private static Path logFile(final String name) {
+        try {
+            final Path logs = Files.createDirectories(Path.of("target", "fault-suite"));
+            return logs.resolve(applicationId + "-" + name + ".log");
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void awaitRunning(final GeoriskProcess p, final Duration atMost) {
@@ -215,7 +226,7 @@ class CrashRestartIT {
             }
         }
         final long before = endOffsets(Topics.GEO_EVENTS.name());
-        final Path log = dir.resolve("produce.log");
+        final Path log = logFile("produce");
         final GeoriskProcess produce = GeoriskProcess.start(List.of("-Xmx256m"), List.of("produce",
                 "--bootstrap-servers", settings.bootstrapServers(), "--schema-registry-url", settings.schemaRegistryUrl(),
                 file.toString()), log);
@@ -245,15 +256,18 @@ class CrashRestartIT {
         // the run resumes: every event on the topic is scored, once
         final long onTopic = endOffsets(Topics.GEO_EVENTS.name());
         expectedScores += onTopic - before;
+        final long resuming = System.nanoTime();
         try (KafkaConsumer<String, RiskScore> consumer = scoreConsumer()) {
             final Map<String, Long> scored = new HashMap<>();
             final Map<String, RiskScore> latest = new HashMap<>();
-            await().alias("the run resumed and scored everything").atMost(Duration.ofSeconds(180))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+            showingTheRunOnTimeout(() -> await().alias("the run resumed and scored everything")
+                    .atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
                         poll(consumer, scored, latest);
                         return total(scored) >= expectedScores;
-                    });
+                    }));
             assertThat(total(scored)).isEqualTo(expectedScores);
+            System.out.printf("CrashRestartIT: every event scored %.1f s after produce ended%n",
+                    (System.nanoTime() - resuming) / 1e9);
         }
         assertThat(instance.isAlive()).as("the run is still up:\n" + instance.output()).isTrue();
     }
@@ -308,13 +322,25 @@ class CrashRestartIT {
             final Map<String, Long> scored = new HashMap<>();
             final Map<String, RiskScore> latest = new HashMap<>();
             // one more score than there were events before: the event after the bomb
-            await().alias("the event after the bomb scored").atMost(Duration.ofSeconds(60)).until(() -> {
-                poll(consumer, scored, latest);
-                return total(scored) == expectedScores + 1;
-            });
+            showingTheRunOnTimeout(() -> await().alias("the event after the bomb scored").atMost(Duration.ofSeconds(60))
+                    .until(() -> {
+                        poll(consumer, scored, latest);
+                        return total(scored) == expectedScores + 1;
+                    }));
         }
         assertThat(instance.isAlive()).as("still running:\n" + instance.output()).isTrue();
         assertThat(instance.output()).doesNotContain("OutOfMemoryError");
+    }
+
+    /** Runs an await; on a timeout, fails with the end of the run's output, which says why. */
+    private static void showingTheRunOnTimeout(final Runnable wait) {
+        try {
+            wait.run();
+        } catch (final ConditionTimeoutException e) {
+            final List<String> lines = instance.output().lines().toList();
+            throw new AssertionError(e.getMessage() + "\n--- georisk run, last lines ---\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())), e);
+        }
     }
 
     private static long endOffsets(final String topic) throws Exception {
