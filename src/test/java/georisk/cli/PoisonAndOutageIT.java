@@ -190,17 +190,23 @@ class PoisonAndOutageIT {
         readScores();
         final int before = scored.size();
 
-        proxy.cut();
         final List<String> ids = IntStream.range(0, 20).mapToObj(i -> "outage-" + suffix + "-" + i).toList();
+        final SerdeFactory direct = new SerdeFactory(SchemaRegistryClients.forUrl(TestRegistry.url()));
+        final List<byte[]> values = new ArrayList<>();
+        for (final String id : ids) {
+            final byte[] framed = direct.valueSerde(Topics.GEO_EVENTS).serializer()
+                    .serialize(Topics.GEO_EVENTS.name(), event(id, Instant.parse("2025-06-01T00:00:00Z")));
+            // the same Avro body written with the variant: its extra field (null, union branch 0) comes last
+            final byte[] asVariant = Arrays.copyOf(framed, framed.length + 1);
+            ByteBuffer.wrap(asVariant, 1, 4).putInt(variantId);
+            values.add(asVariant);
+        }
+
+        proxy.cut();
         try (KafkaProducer<byte[], byte[]> producer = rawProducer()) {
-            for (final String id : ids) {
-                final byte[] framed = serdes.valueSerde(Topics.GEO_EVENTS).serializer()
-                        .serialize(Topics.GEO_EVENTS.name(), event(id, Instant.parse("2025-06-01T00:00:00Z")));
-                // the same Avro body written with the variant: its extra field (null, union branch 0) comes last
-                final byte[] asVariant = Arrays.copyOf(framed, framed.length + 1);
-                ByteBuffer.wrap(asVariant, 1, 4).putInt(variantId);
-                producer.send(new ProducerRecord<>(Topics.GEO_EVENTS.name(), id.getBytes(StandardCharsets.UTF_8),
-                        asVariant)).get();
+            for (int i = 0; i < ids.size(); i++) {
+                producer.send(new ProducerRecord<>(Topics.GEO_EVENTS.name(), ids.get(i).getBytes(StandardCharsets.UTF_8),
+                        values.get(i))).get();
             }
         }
         await().alias("/ready says the registry is unreachable").atMost(Duration.ofSeconds(60))
