@@ -2,6 +2,7 @@ package georisk.cli;
 
 import georisk.config.SettingException;
 import picocli.AutoComplete;
+import georisk.serde.AvroLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,8 @@ public final class GeoriskCommand implements Runnable {
 
     /** Entry point of the fat jar. */
     public static void main(final String[] args) {
+        // before anything loads an Avro class: Avro reads its allocation limits once, at class loading
+        AvroLimits.apply();
         System.exit(commandLine().execute(args));
     }
 

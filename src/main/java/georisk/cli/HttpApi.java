@@ -111,6 +111,8 @@ final class HttpApi implements AutoCloseable {
         Gauge.builder("georisk.streams.running", app, a -> a.streams().state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while Kafka Streams is RUNNING, 0 otherwise (starting, rebalancing, stopped, failed)")
                 .register(registry);
+        Gauge.builder("georisk.registry.unreachable", app, a -> a.registryUnreachable() ? 1 : 0)
+                .description("1 while the schema registry does not answer and scoring waits for it").register(registry);
 
         final RiskQueries queries = new KafkaRiskQueries(app.streams(), self, feed, watchedDyads(watch), app.latestScores());
         final ApiServer.Builder builder = ApiServer.builder(host, port).readiness(() -> readiness(app, feed)).queries(queries)

@@ -7,7 +7,11 @@ import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
 import georisk.events.Topics;
 import georisk.scoring.ModelParameters;
+import georisk.serde.RegistryHealth;
+import georisk.serde.RetryingSchemaRegistryClient;
+import georisk.serde.SchemaRegistryClient;
 import georisk.serde.SerdeFactory;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +24,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code georisk run}: the scoring topology against an existing Kafka and schema registry. Several
@@ -68,7 +74,9 @@ final class RunCommand implements Callable<Integer> {
         final HttpApi.StreamLimits streamLimits = http.streamLimits();
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
         RequiredTopics.require(kafka, Topics.ALL);
-        final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
+        warnIfUnderReplicated(out, kafka, replicationFactor);
+        final SerdeFactory serdes = scoringSerdes(ConnectionOptions.registry(kafka));
+        RequiredRegistry.require(serdes);
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised);
@@ -101,6 +109,34 @@ final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    /**
+     * The serdes of a scoring instance: every registry call waits out a short outage (see
+     * {@link RetryingSchemaRegistryClient}), and {@code /ready} reports a longer one.
+     */
+    static SerdeFactory scoringSerdes(final SchemaRegistryClient registry) {
+        return new SerdeFactory(new RetryingSchemaRegistryClient(registry,
+                new RegistryHealth(), RetryingSchemaRegistryClient.DEFAULT_BUDGET));
+    }
+
+    /** One line on stdout when internal topics get one replica on a cluster that could give them more. */
+    private static void warnIfUnderReplicated(final PrintWriter out, final KafkaSettings kafka, final int replicationFactor)
+            throws InterruptedException {
+        if (replicationFactor > 1) {
+            return;
+        }
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            final int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            if (brokers > 1) {
+                out.printf("georisk run: warning: internal topics (changelogs, repartitions) get replication factor 1"
+                        + " on a cluster of %d brokers: losing one broker loses state; use --replication-factor 3%n",
+                        brokers);
+                out.flush();
+            }
+        } catch (final ExecutionException | TimeoutException e) {
+            // RequiredTopics has just reached the cluster; the warning is not worth failing the start
+        }
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {

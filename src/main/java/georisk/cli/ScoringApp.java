@@ -8,9 +8,13 @@ import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
+import georisk.serde.RegistryHealth;
+import georisk.serde.RetryingSchemaRegistryClient;
 import georisk.serde.SerdeFactory;
 import georisk.topology.LatestScores;
+import georisk.topology.PoisonRecordHandlers;
 import georisk.topology.RiskTopology;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -20,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +42,10 @@ final class ScoringApp implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final HostInfo advertised;
     private final LatestScores latestScores;
+    private final RegistryHealth registryHealth;
+    /** Pause before the next replacement of a thread that failed on an outage; touched by dying threads only. */
+    private volatile long outagePause = 1_000;
+    private volatile long lastOutageNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(5);
 
     ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
                final SerdeFactory serdes, final ModelParameters model) {
@@ -55,6 +64,16 @@ final class ScoringApp implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         }
         this.advertised = advertised;
+        // static membership: a restarted instance takes its partitions back at once (see InstanceId)
+        // (unless the user set group.instance.id through --kafka-config); Streams adds "-<thread>" per thread
+        if (!props.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                && !props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))) {
+            props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                    InstanceId.groupInstanceId(streamsSettings.applicationId(), streamsSettings.stateDir()));
+        }
+        PoisonRecordHandlers.configure(props);
+        this.registryHealth = serdes.registry() instanceof RetryingSchemaRegistryClient retrying
+                ? retrying.health() : null;
         final DyadScorer scorer = new DyadScorer(model);
         this.latestScores = new LatestScores(scorer);
         final Topology topology = new RiskTopology(serdes, scorer, new AlertPolicy(model),
@@ -66,13 +85,46 @@ final class ScoringApp implements AutoCloseable {
                 running.countDown();
             }
         });
-        // a bug in one record must not take a thread down silently: stop the client and say why
-        streams.setUncaughtExceptionHandler(e -> {
-            failure.compareAndSet(null, e);
-            log.error("Kafka Streams failed; stopping", e);
-            running.countDown();
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(this::onThreadFailure);
+    }
+
+    /**
+     * A stream thread died. An outage (registry unreachable, a Kafka timeout) is waited out: the thread is
+     * replaced after a pause that doubles with each failure in a row (1 s up to 30 s), and the new thread
+     * re-processes from the last commit, so nothing is lost or dead-lettered and there is no busy loop.
+     * Anything else (a bug, OutOfMemoryError, the registry refusing georisk's credentials) stops the client
+     * on purpose, with the reason in the log: processing resumes from the last commit once it is fixed.
+     */
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onThreadFailure(final Throwable e) {
+        if (PoisonRecordHandlers.isTransient(e)) {
+            final long now = System.nanoTime();
+            if (now - lastOutageNanos > TimeUnit.SECONDS.toNanos(60)) {
+                outagePause = 1_000;
+            }
+            lastOutageNanos = now;
+            final long pause = outagePause;
+            outagePause = Math.min(outagePause * 2, 30_000);
+            log.warn("Stream thread failed on an outage; replacing it in {} ms to process again from the last commit:"
+                    + " {}", pause, rootMessage(e));
+            try {
+                Thread.sleep(pause);
+            } catch (final InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        failure.compareAndSet(null, e);
+        log.error("Kafka Streams failed; stopping", e);
+        running.countDown();
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private static String rootMessage(final Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     /** Starts processing and waits until Streams is RUNNING. */
@@ -88,11 +140,24 @@ final class ScoringApp implements AutoCloseable {
         }
     }
 
-    /** Ready when Streams is RUNNING: what {@code GET /ready} and the compose health check report. */
+    /**
+     * Ready when Streams is RUNNING and the schema registry answered the last time it was needed: what
+     * {@code GET /ready} and the compose health check report.
+     */
     Readiness readiness() {
         final KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING ? Readiness.READY
-                : Readiness.notReady("Kafka Streams is " + state);
+        if (state != KafkaStreams.State.RUNNING) {
+            return Readiness.notReady("Kafka Streams is " + state);
+        }
+        final Optional<RegistryHealth.Outage> outage = registryHealth == null ? Optional.empty()
+                : registryHealth.outage();
+        return outage.map(o -> Readiness.notReady("schema registry unreachable since " + o.since()
+                + "; scoring waits for it: " + o.reason())).orElse(Readiness.READY);
+    }
+
+    /** True while the schema registry does not answer (see {@link RegistryHealth}). */
+    boolean registryUnreachable() {
+        return registryHealth != null && registryHealth.outage().isPresent();
     }
 
     /** The Streams client, for interactive queries and its metrics. */

@@ -132,6 +132,21 @@ public final class EventValidator {
         return List.copyOf(problems);
     }
 
+    /**
+     * The time an event counts from: its {@code occurredAt}, or {@code reported} when the event is dated
+     * later (a tariff "taking effect next month" counts from when it was reported). {@code reported} is the
+     * record's timestamp in the topology and the send time in producers, which stamp the record with this
+     * same value, so producers, the HTTP intake and replays all agree. Kafka brokers refuse record timestamps
+     * more than {@code log.message.timestamp.after.max.ms} (1 hour) ahead of their clock; this time never is.
+     *
+     * @param event    a valid event
+     * @param reported when the event was reported: the record timestamp, or now when sending
+     */
+    public static Instant effectiveTime(GeoEvent event, Instant reported) {
+        final Instant occurred = event.getOccurredAt();
+        return occurred.isAfter(reported) ? reported : occurred;
+    }
+
     /** All problems of one trade-exposure record; empty when it is valid. */
     public static List<ValidationProblem> validate(TradeExposure exposure) {
         Objects.requireNonNull(exposure, "exposure");

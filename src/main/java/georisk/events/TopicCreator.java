@@ -37,6 +37,9 @@ import java.util.concurrent.TimeoutException;
  * broker that did not answer.
  */
 public final class TopicCreator {
+    /** Topic setting: how many replicas must have an {@code acks=all} write before it is acknowledged. */
+    static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+
     private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
     private static final Duration METADATA_RETRY_BACKOFF = Duration.ofMillis(100);
 
@@ -119,6 +122,20 @@ public final class TopicCreator {
         return requested;
     }
 
+    /**
+     * A topic's configuration with the durability its replication factor allows: with 3 replicas or more, an
+     * acknowledged write ({@code acks=all}) must be on at least 2 of them ({@code min.insync.replicas=2}), so
+     * that losing one broker loses no acknowledged record. A catalog setting of its own wins.
+     */
+    static Map<String, String> durable(final Map<String, String> config, final short replicationFactor) {
+        if (replicationFactor < 3 || config.containsKey(MIN_INSYNC_REPLICAS)) {
+            return config;
+        }
+        final Map<String, String> withIsr = new TreeMap<>(config);
+        withIsr.put(MIN_INSYNC_REPLICAS, "2");
+        return withIsr;
+    }
+
     /** Creates {@code missing}, adding each to {@code created}; returns those that another client created first. */
     private List<String> createTopics(final List<TopicSpec<?, ?>> missing, final Map<String, Integer> requested,
                                       final short replicationFactor, final long deadline, final List<String> created) {
@@ -126,7 +143,8 @@ public final class TopicCreator {
             return List.of();
         }
         final List<NewTopic> newTopics = missing.stream()
-                .map(spec -> new NewTopic(spec.name(), requested.get(spec.name()), replicationFactor).configs(spec.config()))
+                .map(spec -> new NewTopic(spec.name(), requested.get(spec.name()), replicationFactor)
+                        .configs(durable(spec.config(), replicationFactor)))
                 .toList();
         final Map<String, KafkaFuture<Void>> results = admin.createTopics(newTopics,
                 new CreateTopicsOptions().timeoutMs((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline)))))
@@ -138,7 +156,8 @@ public final class TopicCreator {
                 await(results.get(spec.name()), deadline, "create topic " + spec.name());
                 created.add(spec.name());
                 log.info("Created topic {} ({} partitions, replication factor {}, {})", spec.name(),
-                        requested.get(spec.name()), replicationFactor, new TreeMap<>(spec.config()));
+                        requested.get(spec.name()), replicationFactor,
+                        new TreeMap<>(durable(spec.config(), replicationFactor)));
             } catch (TopicCreationException e) {
                 if (e.getCause() instanceof TopicExistsException) {
                     racedIn.add(spec.name());  // created by someone else since we listed: still idempotent

@@ -21,16 +21,22 @@ public final class Topics {
             Map.of("cleanup.policy", "compact"),
             "trade exposure per dyad (compacted reference data)");
 
-    /** Every score update, keyed by dyad. */
+    /**
+     * Every score update, keyed by dyad. The broker stamps each record when it is written
+     * ({@code LogAppendTime}): retention counts from then, not from the event time a score describes (its
+     * {@code asOf}), so a backfill of old events is kept like any other output.
+     */
     public static final TopicSpec<String, RiskScore> RISK_SCORES = new TopicSpec<>(
             "risk-scores", String.class, RiskScore.class,
-            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000)),
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000),
+                    "message.timestamp.type", "LogAppendTime"),
             "risk score updates per dyad, with components and drivers");
 
-    /** Alerts, keyed by dyad. */
+    /** Alerts, keyed by dyad; stamped when written, like {@link #RISK_SCORES}. */
     public static final TopicSpec<String, RiskAlert> RISK_ALERTS = new TopicSpec<>(
             "risk-alerts", String.class, RiskAlert.class,
-            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(365L * 24 * 3600 * 1000)),
+            Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(365L * 24 * 3600 * 1000),
+                    "message.timestamp.type", "LogAppendTime"),
             "alerts per dyad: level changes, jumps, anomalies");
 
     /** Records that could not be scored: original key and bytes, the reason in headers. */

@@ -90,7 +90,8 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends one event, keyed by its id, with the record timestamp set to its {@code occurredAt}.
+     * Sends one event, keyed by its id, with the record timestamp set to its {@code occurredAt}, or to now
+     * when it is dated later ({@link EventValidator#effectiveTime}).
      *
      * @throws EventFormatException if the event is invalid (nothing is sent, nothing counted)
      */
@@ -107,10 +108,12 @@ public final class EventPublisher implements AutoCloseable {
      * @throws EventFormatException if the event is invalid (nothing is sent, nothing counted)
      */
     public Future<RecordMetadata> publish(final GeoEvent event, final String source, final long line) {
-        requireValid(EventValidator.validate(event, Instant.now()));
+        final Instant now = Instant.now();
+        requireValid(EventValidator.validate(event, now));
         report.recordAccepted(event.getType());
+        // stamped with the time it counts from: a future-dated event is stamped now, which the broker accepts
         return events.send(new ProducerRecord<>(Topics.GEO_EVENTS.name(), null,
-                event.getOccurredAt().toEpochMilli(), event.getId(), event), (metadata, failure) -> {
+                EventValidator.effectiveTime(event, now).toEpochMilli(), event.getId(), event), (metadata, failure) -> {
                     // on the producer's I/O thread: count only, never block
                     if (failure == null) {
                         report.recordSent(event.getType());

@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
  * writer schema id and cached. {@code null} reads as {@code null}. Thread-safe.
  *
  * <p>A record that cannot be read (bad header, truncated or garbage Avro, a writer schema the reader
- * cannot resolve, an id the registry does not know) throws {@link SerializationException} naming the
- * topic and the schema id: a poison record for the consumer's or Streams' deserialization handler.
- * A registry that cannot be reached throws {@link SchemaRegistryException} instead, because retrying
- * later may succeed.
+ * cannot resolve, an id the registry does not know or that names no Avro schema) throws
+ * {@link SerializationException} naming the topic and the schema id: a poison record for the consumer's
+ * or Streams' deserialization handler. A registry that cannot be reached or refuses georisk throws
+ * {@link SchemaRegistryException} instead, because it is not the record's fault.
  *
  * @param <T> the generated record type
  */
@@ -91,11 +91,13 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             writerSchema = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
-            if (!e.isSchemaNotFound()) {
-                throw e; // the registry is down or misconfigured: not this record's fault
+            if (e.kind() == SchemaRegistryException.Kind.NOT_FOUND
+                    || e.kind() == SchemaRegistryException.Kind.UNUSABLE_ANSWER) {
+                // the registry answered: the id the record carries names no usable Avro schema
+                throw new SerializationException("Cannot read a " + type.getSimpleName() + " from topic '" + topic
+                        + "': its schema id " + id + " is unknown or not usable. " + e.getMessage(), e);
             }
-            throw new SerializationException("Cannot read a " + type.getSimpleName() + " from topic '" + topic
-                    + "': its schema id " + id + " is unknown. " + e.getMessage(), e);
+            throw e; // the registry is down or refuses us: not this record's fault
         }
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);

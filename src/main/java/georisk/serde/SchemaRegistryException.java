@@ -14,6 +14,21 @@ package georisk.serde;
 public class SchemaRegistryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * What kind of failure this is, decided from the HTTP status and error code (never from the message),
+     * so that a caller knows whether to wait, to blame the record, or to stop.
+     */
+    public enum Kind {
+        /** No answer (connection refused, timeout, I/O error) or HTTP 5xx, 408, 429: retry later. */
+        UNAVAILABLE,
+        /** The registry does not know the subject or schema id (HTTP 404, 40401, 40403). */
+        NOT_FOUND,
+        /** The registry answered 2xx with something that is not a usable Avro schema or id. */
+        UNUSABLE_ANSWER,
+        /** The registry refused the request (401, 403, 409, 422, other 4xx): retrying will not help. */
+        REFUSED
+    }
+
     /** {@link #status()} when the registry gave no HTTP answer (connection refused, timeout, I/O error). */
     public static final int NO_STATUS = -1;
     /** {@link #errorCode()} when the answer carried no Confluent error code. */
@@ -27,6 +42,7 @@ public class SchemaRegistryException extends RuntimeException {
 
     private final int status;
     private final int errorCode;
+    private final Kind kind;
 
     /**
      * @param message   what happened and what to do
@@ -38,6 +54,35 @@ public class SchemaRegistryException extends RuntimeException {
         super(message, cause);
         this.status = status;
         this.errorCode = errorCode;
+        this.kind = kindOf(status, errorCode);
+    }
+
+    /** The kind of an answer with this status and error code ({@link #NO_STATUS}: no answer at all). */
+    static Kind kindOf(int status, int errorCode) {
+        if (status == NO_STATUS || status >= 500 || status == 408 || status == 429) {
+            return Kind.UNAVAILABLE;
+        }
+        if (status == 404 || errorCode == SUBJECT_NOT_FOUND || errorCode == SCHEMA_NOT_FOUND) {
+            return Kind.NOT_FOUND;
+        }
+        if (status / 100 == 2) {
+            return Kind.UNUSABLE_ANSWER;
+        }
+        return Kind.REFUSED;
+    }
+
+    /** What kind of failure this is; see {@link Kind}. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * True when the registry could not be reached or was unhealthy (no answer, a timeout, HTTP 5xx, 408,
+     * 429): the same request may succeed later, so a caller waits and retries instead of giving up on the
+     * record.
+     */
+    public boolean isTransient() {
+        return kind == Kind.UNAVAILABLE;
     }
 
     /** The HTTP status of the registry's answer, or {@link #NO_STATUS} if there was none. */

@@ -22,6 +22,12 @@ public final class Names {
     /** Repartition by dyad: every event of a dyad goes to the task that holds the dyad's state. */
     public static final String BY_DYAD = "by-dyad";
     public static final String SOURCE_TRADE_EXPOSURE = "source-trade-exposure";
+    public static final String VALIDATE_EXPOSURES = "validate-exposures";
+    public static final String ROUTE_EXPOSURES = "route-exposures-";
+    public static final String UNWRAP_EXPOSURE_DEAD_LETTERS = "unwrap-exposure-dead-letters";
+    public static final String SINK_EXPOSURE_DLQ = "sink-trade-exposure-dlq";
+    public static final String UNWRAP_EXPOSURES = "unwrap-exposures";
+    public static final String EXPOSURE_TABLE = "exposure-table";
     public static final String JOIN_EVENT_EXPOSURE = "join-event-exposure";
     public static final String EXPOSURE_CHANGES = "exposure-changes";
     public static final String TO_EXPOSURE_CHANGE = "to-exposure-change";

@@ -37,10 +37,11 @@ import java.util.Properties;
  * <pre>
  * geo-events ─> validate ─┬─> (invalid) ─> geo-events-dlq
  *                         └─> (valid) ─> watched dyads ─> key by dyad ─> [by-dyad]
- *      ─> join exposure (trade share) ─┐
- * trade-exposure (trade-exposure-by-dyad) ─> exposure changes ─┴─> dyad stage ─┬─> risk-scores
- *          (drop duplicates, score, alerts; stores dyad-state, event-ids,      └─> risk-alerts
- *           dyad-scores-1d)
+ *      ─> join exposure (trade share) ─────────────────────────┐
+ * trade-exposure ─> validate ─┬─> (invalid) ─> geo-events-dlq   │
+ *                             └─> (valid) (trade-exposure-by-dyad) ─> exposure changes ─┴─> dyad stage
+ *      (drop duplicates, score, alerts; stores dyad-state, event-ids, dyad-scores-1d) ─┬─> risk-scores
+ *                                                                                      └─> risk-alerts
  * </pre>
  *
  * Every moving part (serdes, model, alert policy, watched dyads, dedupe horizon) is passed in, so tests
@@ -119,14 +120,30 @@ public final class RiskTopology {
                         .withValueSerde(serdes.valueSerde(Topics.GEO_EVENTS)));
     }
 
-    /** Trade exposure per dyad: compacted reference data, the latest record wins. */
+    /**
+     * Trade exposure per dyad: compacted reference data, the latest valid record wins. Read as bytes and
+     * validated like events, so that garbage on the topic becomes a dead letter (with reason and origin)
+     * instead of stopping the topology; a tombstone deletes the dyad's exposure. Keyed by dyad as read (no
+     * key change, so no repartition): the table stays co-partitioned with the by-dyad events.
+     */
     private KTable<String, TradeExposure> exposures(final StreamsBuilder builder) {
-        return builder.table(Topics.TRADE_EXPOSURE.name(),
-                Consumed.with(serdes.keySerde(Topics.TRADE_EXPOSURE), serdes.valueSerde(Topics.TRADE_EXPOSURE))
-                        .withName(Names.SOURCE_TRADE_EXPOSURE),
-                Materialized.<String, TradeExposure, KeyValueStore<Bytes, byte[]>>as(Names.EXPOSURE_STORE)
-                        .withKeySerde(dyadSerde)
-                        .withValueSerde(serdes.valueSerde(Topics.TRADE_EXPOSURE)));
+        final Map<String, KStream<String, ValidatedExposure>> routes = builder.stream(Topics.TRADE_EXPOSURE.name(),
+                        Consumed.with(dyadSerde, Serdes.ByteArray()).withName(Names.SOURCE_TRADE_EXPOSURE))
+                .processValues(() -> new ValidateExposureProcessor(
+                        serdes.valueSerde(Topics.TRADE_EXPOSURE).deserializer()), Named.as(Names.VALIDATE_EXPOSURES))
+                .split(Named.as(Names.ROUTE_EXPOSURES))
+                .branch((key, v) -> v.isValid(), Branched.as(Names.VALID))
+                .defaultBranch(Branched.as(Names.INVALID));
+        routes.get(Names.ROUTE_EXPOSURES + Names.INVALID)
+                .mapValues(ValidatedExposure::raw, Named.as(Names.UNWRAP_EXPOSURE_DEAD_LETTERS))
+                .to(Topics.GEO_EVENTS_DLQ.name(),
+                        Produced.with(dyadSerde, Serdes.ByteArray()).withName(Names.SINK_EXPOSURE_DLQ));
+        return routes.get(Names.ROUTE_EXPOSURES + Names.VALID)
+                .mapValues(ValidatedExposure::exposure, Named.as(Names.UNWRAP_EXPOSURES))
+                .toTable(Named.as(Names.EXPOSURE_TABLE),
+                        Materialized.<String, TradeExposure, KeyValueStore<Bytes, byte[]>>as(Names.EXPOSURE_STORE)
+                                .withKeySerde(dyadSerde)
+                                .withValueSerde(serdes.valueSerde(Topics.TRADE_EXPOSURE)));
     }
 
     /**

@@ -318,4 +318,13 @@ class EventValidatorTest {
         assertThat(fieldsOf(EventValidator.validate(exposure().setExportsValue(-1.0).setCurrency("dollars").build())))
                 .containsExactly("exportsValue", "currency");
     }
+
+    @Test
+    void shouldCountAFutureDatedEventFromWhenItWasReported() {
+        final GeoEvent event = valid().setOccurredAt(Instant.parse("2025-04-01T00:00:00Z")).build();
+        assertThat(EventValidator.effectiveTime(event, Instant.parse("2025-03-01T00:00:00Z")))
+                .isEqualTo(Instant.parse("2025-03-01T00:00:00Z"));
+        assertThat(EventValidator.effectiveTime(event, Instant.parse("2025-05-01T00:00:00Z")))
+                .isEqualTo(Instant.parse("2025-04-01T00:00:00Z"));
+    }
 }

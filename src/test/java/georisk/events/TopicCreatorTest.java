@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What {@link TopicCreator} says when it cannot do its job; no broker involved. */
@@ -63,5 +64,20 @@ class TopicCreatorTest {
         assertThatThrownBy(() -> creator.createAll(0, Map.of(), (short) 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void shouldRequireTwoInSyncReplicasWhenThereAreThreeOrMore() {
+        assertThat(TopicCreator.durable(Topics.RISK_SCORES.config(), (short) 3))
+                .containsEntry("min.insync.replicas", "2").containsAllEntriesOf(Topics.RISK_SCORES.config());
+        assertThat(TopicCreator.durable(Topics.RISK_SCORES.config(), (short) 1)).doesNotContainKey("min.insync.replicas");
+        assertThat(TopicCreator.durable(Map.of("min.insync.replicas", "3"), (short) 5))
+                .containsEntry("min.insync.replicas", "3");
+    }
+
+    @Test
+    void shouldKeepResultsForTheirRetentionFromWhenTheyAreWritten() {
+        assertThat(Topics.RISK_SCORES.config()).containsEntry("message.timestamp.type", "LogAppendTime");
+        assertThat(Topics.RISK_ALERTS.config()).containsEntry("message.timestamp.type", "LogAppendTime");
     }
 }

@@ -97,6 +97,24 @@ class FileIngestTest {
     }
 
     @Test
+    void shouldStampAFutureDatedEventWithTheTimeItIsSentSoTheBrokerTakesIt() throws IOException {
+        final Instant nextMonth = Instant.now().plus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        final Path file = dir.resolve("ahead.csv");
+        Files.writeString(file, HEADER + "\nahead-1," + nextMonth.toString().substring(0, 10)
+                + ",USA,CAN,TARIFF_IMPOSED,Tariff takes effect next month\n");
+        final Instant before = Instant.now();
+
+        FileIngest.sending(publisher, false, Instant.now(), listener).run(
+                List.of(new FileIngest.Source(file, EventFileFormat.CSV)));
+
+        assertThat(rejections).isEmpty();
+        final ProducerRecord<String, GeoEvent> sent = events.history().get(0);
+        assertThat(sent.value().getOccurredAt()).isEqualTo(nextMonth);
+        // the same rule as the topology's (EventValidator.effectiveTime): it counts from when it was reported
+        assertThat(sent.timestamp()).isBetween(before.toEpochMilli(), Instant.now().toEpochMilli());
+    }
+
+    @Test
     void shouldSendNothingInStrictModeWhenAnyFileHasABadLine() throws IOException {
         final FileIngest.Source good = csv("good", 3, 0);
         final FileIngest.Source bad = csv("bad", 8, 7);

@@ -4,6 +4,7 @@ import georisk.events.AlertKind;
 import georisk.events.DeadLetterHeaders;
 import georisk.events.DyadRiskState;
 import georisk.events.EventType;
+import georisk.events.EventValidator;
 import georisk.events.GeoEvent;
 import georisk.events.RiskLevel;
 import georisk.events.RiskAlert;
@@ -209,6 +210,58 @@ class RiskTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterGarbageOnTradeExposureAndKeepScoringWithValidExposures() {
+        final TestInputTopic<byte[], byte[]> rawExposures = driver.createInputTopic(Topics.TRADE_EXPOSURE.name(),
+                Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        final byte[] key = "CAN-USA".getBytes(StandardCharsets.UTF_8);
+        // what stopped the app before: three records LogAndFail could not deserialize
+        rawExposures.pipeInput(key, new byte[] {0x00}, Instant.EPOCH);
+        rawExposures.pipeInput(key, new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}, Instant.EPOCH);
+        rawExposures.pipeInput(key, new byte[] {0x00, 0x00, 0x00, 0x00, 0x01, (byte) 0xff}, Instant.EPOCH);
+        // decodes, but is keyed by another dyad: the join would attach it to the wrong pair
+        exposures.pipeInput("CAN-CHN", exposure("CAN", "USA", 0.5), Instant.EPOCH);
+        sendExposures();
+        send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
+
+        final List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(4);
+        assertThat(dead).allSatisfy(d -> {
+            assertThat(header(d, DeadLetterHeaders.STAGE)).isEqualTo(Names.VALIDATE_EXPOSURES);
+            assertThat(header(d, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.TRADE_EXPOSURE.name());
+        });
+        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).startsWith("cannot decode TradeExposure");
+        assertThat(header(dead.get(3), DeadLetterHeaders.REASON)).contains("the key must be its dyad");
+        assertThat(dead.get(1).value()).containsExactly(0xde, 0xad, 0xbe, 0xef);
+        assertThat(scores.readRecord().value().getExposure()).isEqualTo(0.759);
+    }
+
+    @Test
+    void shouldCountFutureDatedEventFromWhenItWasReported() {
+        sendExposures();
+        final GeoEvent ahead = event("next-month", "2025-04-04", "USA", "CAN", EventType.TARIFF_IMPOSED);
+        // a plain producer's record: stamped when it was sent, a month before the tariff takes effect
+        events.pipeInput(new TestRecord<>(ahead.getId(), ahead, day("2025-03-04")));
+
+        final TestRecord<String, RiskScore> out = scores.readRecord();
+        assertThat(out.value().getAsOf()).isEqualTo(day("2025-03-04"));
+        assertThat(out.timestamp()).isEqualTo(day("2025-03-04").toEpochMilli());
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldJudgeEventTimeAgainstTheRecordTimestampNotTheWallClock() {
+        // in 2040 this event is a normal one; judged against the wall clock it was "more than a year ahead"
+        final GeoEvent e = event("replayed", "2040-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED);
+        events.pipeInput(new TestRecord<>(e.getId(), e, day("2040-03-04")));
+        final GeoEvent far = event("far", "2042-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED);
+        events.pipeInput(new TestRecord<>(far.getId(), far, day("2040-03-05")));
+
+        assertThat(scores.readValuesToList()).extracting(RiskScore::getEventCount).containsExactly(1L);
+        assertThat(header(deadLetters.readRecord(), DeadLetterHeaders.REASON)).contains("invalid GeoEvent far")
+                .contains("occurredAt");
+    }
+
+    @Test
     void shouldNotScoreDyadWithExposureButNoEvents() {
         sendExposures();
         assertThat(scores.isEmpty()).isTrue();
@@ -378,21 +431,24 @@ class RiskTopologyTest {
 
     @Test
     void shouldKeepDyadStateBoundedWhateverArrives() {
-        final String longHeadline = "x".repeat(20_000);
+        // the largest events validation lets through (EventValidator's limits): the state must stay bounded anyway
+        final String longHeadline = "x".repeat(EventValidator.MAX_HEADLINE_LENGTH);
         for (int i = 0; i < 400; i++) {
-            final GeoEvent e = GeoEvent.newBuilder(event("id-" + "y".repeat(2_000) + i,
+            final String id = String.format("%03d", i) + "y".repeat(EventValidator.MAX_ID_LENGTH - 3);
+            final GeoEvent e = GeoEvent.newBuilder(event(id,
                     "2025-03-0" + (1 + i % 9), "USA", "CAN", EventType.TARIFF_THREATENED)).setHeadline(longHeadline).build();
             send(e);
         }
+        assertThat(deadLetters.readRecordsToList()).as("every event is valid").isEmpty();
         final byte[] stored = serdes.avro(DyadRiskState.class, false).serializer().serialize("dyad-state",
                 driver.<String, DyadRiskState>getKeyValueStore(Names.DYAD_STATE_STORE).get("CAN-USA"));
-        // 5 drivers (id 256 + headline 200 chars + 40 bytes), 9 day buckets, 16 alert samples, a bar: under 4 KB
+        // 5 drivers (id 200 + headline 200 chars + 40 bytes), 9 day buckets, 16 alert samples, a bar: under 4 KB
         assertThat(stored.length).isLessThan(4_096);
         final RiskScore last = scores.readValuesToList().get(399);
         assertThat(last.getEventCount()).isEqualTo(400);
         assertThat(last.getDrivers()).hasSize(5).allSatisfy(d -> {
             assertThat(d.getHeadline()).hasSize(200).endsWith("…");
-            assertThat(d.getEventId()).hasSize(256);
+            assertThat(d.getEventId()).hasSize(EventValidator.MAX_ID_LENGTH);
         });
     }
 

@@ -1,0 +1,27 @@
+package georisk.cli;
+
+import georisk.events.RiskAlert;
+import georisk.events.RiskScore;
+import georisk.events.Topics;
+import georisk.serde.AvroSerializer;
+import georisk.serde.SchemaRegistryException;
+import georisk.serde.SerdeFactory;
+
+/**
+ * The registry check {@code run} makes before it starts: the schemas of the output topics are registered
+ * (what the first score would do anyway), which proves that the registry answers at that URL, accepts
+ * georisk's credentials and finds the schemas compatible. A failure is one line naming the registry.
+ */
+final class RequiredRegistry {
+    private RequiredRegistry() {
+    }
+
+    static void require(final SerdeFactory serdes) {
+        try {
+            serdes.registry().register(AvroSerializer.subject(Topics.RISK_SCORES.name(), false), RiskScore.getClassSchema());
+            serdes.registry().register(AvroSerializer.subject(Topics.RISK_ALERTS.name(), false), RiskAlert.getClassSchema());
+        } catch (final SchemaRegistryException e) {
+            throw new IllegalStateException("schema registry check failed: " + e.getMessage(), e);
+        }
+    }
+}
