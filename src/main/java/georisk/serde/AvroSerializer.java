@@ -62,17 +62,45 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             registered = new Registered<>(schema, registry.register(subject, schema), new SpecificDatumWriter<>(schema));
             bySubject.put(subject, registered);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(WireFormat.header(registered.id()));
+        // one reusable buffer and buffered encoder per thread: a record costs one array of its exact size,
+        // not a growing stream written byte by byte and copied (the hot path of every Streams write)
+        final Buffer buffer = BUFFERS.get();
+        buffer.out.reset();
+        buffer.out.writeBytes(WireFormat.header(registered.id()));
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            registered.writer().write(record, encoder);
-            encoder.flush();
+            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer.out, buffer.encoder);
+            registered.writer().write(record, buffer.encoder);
+            buffer.encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot serialize a " + schema.getFullName() + " for topic '" + topic
                     + "' with schema id " + registered.id() + ": " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        final byte[] bytes = buffer.out.toByteArray();
+        if (buffer.out.capacity() > MAX_KEPT_BUFFER) {
+            BUFFERS.remove(); // one huge record must not pin its buffer to the thread for ever
+        }
+        return bytes;
+    }
+
+    /** The largest buffer a thread keeps between records. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    /** A thread's output buffer and the encoder reused over it. */
+    private static final class Buffer {
+        final ExposedByteArrayOutputStream out = new ExposedByteArrayOutputStream();
+        BinaryEncoder encoder;
+    }
+
+    /** A byte stream that says how large its array has grown. */
+    private static final class ExposedByteArrayOutputStream extends ByteArrayOutputStream {
+        ExposedByteArrayOutputStream() {
+            super(1024);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 
     /**
