@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * risk is tension × the exposure in force at the last bar ({@code closeRisk / closeTension}).
  *
  * <p>A filled day is a {@link Bar} with {@code updates == 0}: it opens at the day's start and closes at its last
- * millisecond (or at {@code now} for the current day), always from the last bar that had scores, so filling many
+ * millisecond, always from the last bar that had scores, so filling many
  * days accumulates no rounding. Whoever writes or shows bars for quiet days — the history API today; the
  * topology, should it write daily bars for quiet days itself — must use this class, so that both agree.
  */
@@ -54,9 +54,9 @@ public final class DailyCloses {
      *
      * @param last     the last bar with scores ({@code updates > 0}) before the day
      * @param dayStart the day's start, epoch milliseconds (after {@code last}'s close)
-     * @param closeAt  when the day closes: its last millisecond, or now for the current day
      */
-    public Bar quietDay(final Bar last, final long dayStart, final long closeAt) {
+    public Bar quietDay(final Bar last, final long dayStart) {
+        final long closeAt = dayStart + ScoreBars.DAY_MILLIS - 1;
         final double open = decayed(last.closeTension(), dayStart - last.lastAsOf());
         final double close = decayed(last.closeTension(), closeAt - last.lastAsOf());
         final double exposure = last.closeRisk() / last.closeTension();
@@ -68,8 +68,8 @@ public final class DailyCloses {
     /**
      * The daily bars from {@code firstDay} to {@code lastDay} (starts of UTC days, inclusive) with every day that
      * has no bar filled by {@link #quietDay}, from the latest bar before it ({@code before} for the days before the
-     * first of {@code bars}). Days before any bar stay empty (nothing was known then); days after {@code now} are
-     * not filled (the future is not known); the current day closes at {@code now}.
+     * first of {@code bars}). Days before any bar stay empty (nothing was known then); only days that have ended by
+     * {@code now} are filled (a close is the end of a day, and the answer stays the same all day).
      *
      * @param bars    the daily bars with scores, by the start of their day
      * @param before  the last bar with scores before {@code firstDay}, or null when there is none
@@ -79,14 +79,14 @@ public final class DailyCloses {
     public NavigableMap<Long, Bar> fill(final NavigableMap<Long, Bar> bars, final Bar before, final long firstDay,
                                         final long lastDay, final long now) {
         final NavigableMap<Long, Bar> out = new TreeMap<>(bars);
-        final long end = Math.min(ScoreBars.dayStart(lastDay), ScoreBars.dayStart(now));
+        final long end = Math.min(ScoreBars.dayStart(lastDay), ScoreBars.dayStart(now + 1) - ScoreBars.DAY_MILLIS);
         Bar last = before;
         for (long day = ScoreBars.dayStart(firstDay); day <= end; day += ScoreBars.DAY_MILLIS) {
             final Bar scored = bars.get(day);
             if (scored != null) {
                 last = scored;
             } else if (last != null) {
-                out.put(day, quietDay(last, day, Math.min(day + ScoreBars.DAY_MILLIS - 1, now)));
+                out.put(day, quietDay(last, day));
             }
         }
         return out;

@@ -68,7 +68,7 @@ class DailyClosesTest {
         final long t0 = millis("2025-03-04") + 6 * 3600_000L;
         final Bar last = new Bar(t0, t0, 40, 50, 55, 40, 50 * 0.8, 55 * 0.8, RiskLevel.HIGH, 3);
         final long day = t0 - 6 * 3600_000L + 30 * DAY;
-        final Bar quiet = closes.quietDay(last, day, day + DAY - 1);
+        final Bar quiet = closes.quietDay(last, day);
 
         assertThat(quiet.firstAsOf()).isEqualTo(day);
         assertThat(quiet.lastAsOf()).isEqualTo(day + DAY - 1);
@@ -86,7 +86,7 @@ class DailyClosesTest {
     }
 
     @Test
-    void shouldFillEveryDayBetweenBarsAndAfterTheLastUpToNow() {
+    void shouldFillEveryDayBetweenBarsAndAfterTheLastThatHasEndedByNow() {
         final long d0 = millis("2025-03-04");
         final Bar before = bar(d0 - 3 * DAY + 3600_000L, 60);
         final Bar first = bar(d0 + 2 * DAY, 30);
@@ -99,16 +99,14 @@ class DailyClosesTest {
         final NavigableMap<Long, Bar> filled = closes.fill(bars, before, d0, d0 + 20 * DAY, now);
 
         assertThat(filled.keySet()).containsExactly(d0, d0 + DAY, d0 + 2 * DAY, d0 + 3 * DAY, d0 + 4 * DAY,
-                d0 + 5 * DAY, d0 + 6 * DAY, d0 + 7 * DAY, d0 + 8 * DAY);
+                d0 + 5 * DAY, d0 + 6 * DAY, d0 + 7 * DAY);
         assertThat(filled.get(d0 + 2 * DAY)).isSameAs(first);
         assertThat(filled.get(d0 + 5 * DAY)).isSameAs(second);
-        assertThat(filled.get(d0)).isEqualTo(closes.quietDay(before, d0, d0 + DAY - 1));
-        assertThat(filled.get(d0 + 4 * DAY)).isEqualTo(closes.quietDay(first, d0 + 4 * DAY, d0 + 5 * DAY - 1));
-        assertThat(filled.get(d0 + 7 * DAY)).isEqualTo(closes.quietDay(second, d0 + 7 * DAY, d0 + 8 * DAY - 1));
-        // the current day closes now, and nothing after it is filled
-        assertThat(filled.get(d0 + 8 * DAY).lastAsOf()).isEqualTo(now);
-        assertThat(filled.get(d0 + 8 * DAY).closeTension())
-                .isCloseTo(closes.decayed(45, now - second.lastAsOf()), within(1e-12));
+        assertThat(filled.get(d0)).isEqualTo(closes.quietDay(before, d0));
+        assertThat(filled.get(d0 + 4 * DAY)).isEqualTo(closes.quietDay(first, d0 + 4 * DAY));
+        assertThat(filled.get(d0 + 7 * DAY)).isEqualTo(closes.quietDay(second, d0 + 7 * DAY));
+        // the current day has not closed yet: neither it nor any later day is filled; at its last millisecond it is
+        assertThat(closes.fill(bars, before, d0, d0 + 20 * DAY, d0 + 9 * DAY - 1).lastKey()).isEqualTo(d0 + 8 * DAY);
         assertThat(bars).hasSize(2);
     }
 
