@@ -146,6 +146,15 @@ class ApiServerTest {
         assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(index.body()).contains("/api/dyads", "/openapi.json", "/api/stream");
 
+        assertThat(index.body()).contains("<script type=\"module\" src=\"/js/main.js\">");
+        // a browser runs a module only when it comes with a JavaScript content type
+        for (final String module : List.of("main", "api", "state", "cards", "chart", "range", "alerts", "util")) {
+            final HttpResponse<String> js = get(port, "/js/" + module + ".js");
+            assertThat(js.statusCode()).as(module).isEqualTo(200);
+            assertThat(js.headers().firstValue("Content-Type")).as(module)
+                    .hasValueSatisfying(t -> assertThat(t).matches("(text|application)/javascript.*"));
+        }
+
         final HttpResponse<String> uplot = get(port, "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
         assertThat(uplot.statusCode()).isEqualTo(200);
         assertThat(uplot.body()).contains("uPlot");
