@@ -49,7 +49,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code GET /api/dyads}: the watched dyads with their latest headline;</li>
  *   <li>{@code GET /api/dyads/{dyad}/score}: the dyad's current score, components and drivers;</li>
- *   <li>{@code GET /api/dyads/{dyad}/history?window=1d|7d|30d&from=&to=}: its score bars;</li>
+ *   <li>{@code GET /api/dyads/{dyad}/history?window=1d|7d|30d&from=&to=}: its score bars, every day (days
+ *       without events carry the decayed close, marked {@code decayed});</li>
+ *   <li>{@code GET /api/model}: the risk model in use: level bands, hysteresis, baseline, half-life;</li>
  *   <li>{@code GET /api/alerts?limit=}: the most recent alerts;</li>
  *   <li>{@code GET /api/stream}: Server-Sent Events {@code score} and {@code alert};</li>
  *   <li>{@code POST /api/events}: publishes events, with the configured bearer token;</li>
@@ -223,6 +225,7 @@ public final class ApiServer implements AutoCloseable {
     /** The dyads, and each dyad's score and history, answered by the instance that holds it. */
     private void dyads(final JavalinDefaultRoutingApi r) {
         route(r, HandlerType.GET, "/api/dyads", ctx -> ctx.json(new DyadsBody(queries.dyads())));
+        route(r, HandlerType.GET, "/api/model", ctx -> ctx.json(queries.model()));
         route(r, HandlerType.GET, "/api/dyads/{dyad}/score", ctx -> {
             final String dyad = Params.dyad(ctx.pathParam("dyad"));
             answer(ctx, dyad, queries.score(dyad), score -> score);

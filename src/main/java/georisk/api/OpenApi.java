@@ -40,7 +40,7 @@ final class OpenApi {
                 "/api/dyads/{dyad}/history": {
                   "get": {
                     "summary": "A dyad's score bars (open, close, high, low) in 1-day, 7-day or 30-day event-time windows",
-                    "description": "The windows that overlap [from, to], oldest first. 1d windows are UTC days; 7d and 30d windows start every day.",
+                    "description": "The windows that overlap [from, to], oldest first. 1d windows are UTC days; 7d and 30d windows start every day. Every day from the dyad's first kept bar to the last day that has ended is there: a day without events carries the close decayed from the last bar before it toward the model's baseline (updates 0, decayed true); 7d and 30d windows are rolled up from those daily closes. At most the model's window retention (windows.retention) of days is filled.",
                     "parameters": [
                       {"$ref": "#/components/parameters/Dyad"},
                       {"name": "window", "in": "query", "description": "Window size; default 1d", "schema": {"type": "string", "enum": ["1d", "7d", "30d"], "default": "1d"}},
@@ -51,6 +51,15 @@ final class OpenApi {
                       "200": {"description": "The bars", "headers": {"X-Georisk-Served-By": {"$ref": "#/components/headers/ServedBy"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/History"}}}},
                       "400": {"$ref": "#/components/responses/BadRequest"},
                       "503": {"$ref": "#/components/responses/Unavailable"}
+                    }
+                  }
+                },
+                "/api/model": {
+                  "get": {
+                    "summary": "The risk model in use: level bands, hysteresis, baseline and half-life of the decay",
+                    "description": "What the dashboard draws its level bands from. Tension = 100 / (1 + exp((c - P) / steepness)), c = steepness * ln(100 / baseline - 1), and pressure P halves every half-life without events.",
+                    "responses": {
+                      "200": {"description": "The model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}}
                     }
                   }
                 },
@@ -189,7 +198,21 @@ final class OpenApi {
                       "firstAsOf": {"type": "string", "format": "date-time"}, "lastAsOf": {"type": "string", "format": "date-time"},
                       "openTension": {"type": "number"}, "closeTension": {"type": "number"}, "highTension": {"type": "number"},
                       "lowTension": {"type": "number"}, "closeRisk": {"type": "number"}, "highRisk": {"type": "number"},
-                      "closeLevel": {"$ref": "#/components/schemas/Level"}, "updates": {"type": "integer"}
+                      "closeLevel": {"$ref": "#/components/schemas/Level"}, "updates": {"type": "integer", "description": "scores in the window; 0 on a day without events"},
+                      "decayed": {"type": "boolean", "description": "true when nothing was scored in the window: the close is the last bar's close decayed toward the baseline"}
+                    }
+                  },
+                  "Model": {
+                    "type": "object",
+                    "properties": {
+                      "levels": {"type": "array", "items": {"type": "object", "properties": {
+                        "name": {"$ref": "#/components/schemas/Level"}, "from": {"type": "number"}, "to": {"type": "number"}}}},
+                      "bounds": {"type": "array", "items": {"type": "number"}, "description": "tension at which GUARDED, ELEVATED, HIGH and SEVERE start"},
+                      "hysteresis": {"type": "number", "description": "points below a bound before a level is left"},
+                      "baseline": {"type": "number", "description": "tension without recent events"},
+                      "halfLife": {"type": "string", "description": "ISO-8601 duration", "example": "PT720H"},
+                      "halfLifeDays": {"type": "number"},
+                      "steepness": {"type": "number", "description": "pressure points per logistic unit"}
                     }
                   },
                   "Alerts": {"type": "object", "properties": {"alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}}}},

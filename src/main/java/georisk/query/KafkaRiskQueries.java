@@ -4,6 +4,8 @@ import georisk.events.DyadRiskState;
 import georisk.events.RiskScore;
 import georisk.events.ScoreWindow;
 import georisk.scoring.Bar;
+import georisk.scoring.DailyCloses;
+import georisk.scoring.ModelParameters;
 import georisk.scoring.ScoreBars;
 import georisk.topology.LatestScores;
 import georisk.topology.Names;
@@ -20,6 +22,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,7 +39,8 @@ import java.util.function.Function;
  * {@link RiskQueries} over a running Kafka Streams client of the risk topology and an {@link OutputFeed}.
  *
  * <p>A dyad's score (computed from its state in {@value Names#DYAD_STATE_STORE} by {@link LatestScores}) and history (the daily bars of {@value Names#SCORES_1D_STORE},
- * rolled up into 7-day and 30-day windows when those are asked for) are read
+ * with every day that had no score filled by {@link DailyCloses} — the close decayed from the last bar before it —
+ * and rolled up into 7-day and 30-day windows when those are asked for) are read
  * from the store partition that holds the dyad, found with {@code queryMetadataForKey} and the dyad serializer
  * the topology partitions by; when another instance is active for it, the answer names that instance's
  * {@code application.server} ({@link Answer.Elsewhere}). Standby replicas are not read: an answer is never
@@ -50,6 +54,10 @@ public final class KafkaRiskQueries implements RiskQueries {
     private final OutputFeed feed;
     private final SortedSet<String> watched;
     private final LatestScores latest;
+    private final ModelView model;
+    private final DailyCloses closes;
+    private final long retentionMillis;
+    private final Clock clock;
 
     /**
      * @param streams the Kafka Streams client running the risk topology (started or not)
@@ -60,11 +68,25 @@ public final class KafkaRiskQueries implements RiskQueries {
      */
     public KafkaRiskQueries(final KafkaStreams streams, final HostInfo self, final OutputFeed feed,
                             final Collection<String> watched, final LatestScores latest) {
+        this(streams, self, feed, watched, latest, Clock.systemUTC());
+    }
+
+    /**
+     * As above, with the clock that says which day is today: history is filled with decayed closes up to now,
+     * never into the future.
+     */
+    public KafkaRiskQueries(final KafkaStreams streams, final HostInfo self, final OutputFeed feed,
+                            final Collection<String> watched, final LatestScores latest, final Clock clock) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.self = Objects.requireNonNull(self, "self");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.watched = new TreeSet<>(watched);
         this.latest = Objects.requireNonNull(latest, "latest");
+        final ModelParameters model = latest.model();
+        this.model = ModelView.of(model);
+        this.closes = new DailyCloses(model);
+        this.retentionMillis = model.windows().retention().toMillis();
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -112,12 +134,52 @@ public final class KafkaRiskQueries implements RiskQueries {
                     daily.put(next.key, Views.bar(next.value));
                 }
             }
-            final List<ScoreBar> bars = new ArrayList<>();
-            for (final ScoreBars.Window w : ScoreBars.rollUp(daily, days, range[0], to.toEpochMilli())) {
-                bars.add(Views.bar(w.start(), window.size(), w.bar()));
-            }
+            // Days without a score get the close decayed from the last bar before them, up to the last day that has
+            // ended (DailyCloses: should the topology write bars for quiet days itself, it must use the same class,
+            // and these days are then found in the store). The filled span is bounded by the store's retention (no
+            // bar is kept beyond it), so "everything" stays a few thousand days.
+            final long now = clock.millis();
+            final long first = ScoreBars.dayStart(Math.max(range[0], Math.min(range[1], now) - retentionMillis)
+                    + ScoreBars.DAY_MILLIS - 1);
+            final Bar before = lastBarBefore(store, dyad, first);
+            final List<ScoreBar> bars = bars(closes, daily, before, window, range[0], first, to.toEpochMilli(), now);
             return new Answer.Found<>(List.copyOf(bars), instance());
         });
+    }
+
+    /**
+     * The {@code window}s starting from {@code rangeStart} to {@code to} rolled up from {@code daily}, the daily bars
+     * kept from {@code rangeStart}, with every day from {@code fillFrom} to the last that has ended by {@code now}
+     * that has no bar filled with the decayed close ({@link DailyCloses#fill}) from {@code before} (the last bar
+     * before {@code fillFrom}, or null) or the bar before it, so that the longer windows agree with the daily closes.
+     */
+    static List<ScoreBar> bars(final DailyCloses closes, final NavigableMap<Long, Bar> daily, final Bar before,
+                               final HistoryWindow window, final long rangeStart, final long fillFrom, final long to,
+                               final long now) {
+        final int days = (int) window.size().toDays();
+        final long last = ScoreBars.dailyRange(rangeStart, to, days)[1];
+        final NavigableMap<Long, Bar> filled = closes.fill(daily, before, fillFrom, last, now);
+        final List<ScoreBar> bars = new ArrayList<>();
+        for (final ScoreBars.Window w : ScoreBars.rollUp(filled, days, rangeStart, to)) {
+            bars.add(Views.bar(w.start(), window.size(), w.bar()));
+        }
+        return bars;
+    }
+
+    @Override
+    public ModelView model() {
+        return model;
+    }
+
+    /** The last daily bar of {@code dyad} that starts before {@code time} (within retention), or null. */
+    private Bar lastBarBefore(final ReadOnlyWindowStore<String, ScoreWindow> store, final String dyad, final long time) {
+        if (time <= 0) {
+            return null;
+        }
+        try (WindowStoreIterator<ScoreWindow> it = store.backwardFetch(dyad,
+                Instant.ofEpochMilli(Math.max(0, time - retentionMillis)), Instant.ofEpochMilli(time - 1))) {
+            return it.hasNext() ? Views.bar(it.next().value) : null;
+        }
     }
 
     @Override

@@ -30,6 +30,9 @@ public interface RiskQueries {
      */
     Answer<List<ScoreBar>> history(String dyad, HistoryWindow window, Instant from, Instant to);
 
+    /** The risk model in use: its level bands, hysteresis and decay. */
+    ModelView model();
+
     /** The most recent alerts, newest (by event time) first; at most {@code limit}, at most {@link #alertCapacity()}. */
     List<AlertView> alerts(int limit);
 

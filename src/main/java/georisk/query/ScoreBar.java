@@ -18,8 +18,10 @@ import java.time.Instant;
  * @param highRisk     highest exposure-weighted risk
  * @param closeLevel   level of the latest score
  * @param updates      score updates in the window
+ * @param decayed      true when nothing was scored in the window: its close is the decayed close of the last
+ *                     bar before it ({@code georisk.scoring.DailyCloses}), not a score
  */
 public record ScoreBar(Instant start, Instant end, Instant firstAsOf, Instant lastAsOf, double openTension,
                        double closeTension, double highTension, double lowTension, double closeRisk, double highRisk,
-                       String closeLevel, long updates) {
+                       String closeLevel, long updates, boolean decayed) {
 }

@@ -41,7 +41,7 @@ final class Views {
         final Instant from = Instant.ofEpochMilli(start);
         return new ScoreBar(from, from.plus(size), Instant.ofEpochMilli(b.firstAsOf()), Instant.ofEpochMilli(b.lastAsOf()),
                 b.openTension(), b.closeTension(), b.highTension(), b.lowTension(), b.closeRisk(), b.highRisk(),
-                b.closeLevel().name(), b.updates());
+                b.closeLevel().name(), b.updates(), b.updates() == 0);
     }
 
     private static List<ScoreView.Driver> drivers(final List<ScoreDriver> drivers) {

@@ -19,6 +19,11 @@ public final class LatestScores {
         this.scorer = scorer;
     }
 
+    /** The model the topology scores with. */
+    public georisk.scoring.ModelParameters model() {
+        return scorer.parameters();
+    }
+
     /** The latest score of {@code dyad} with state {@code state}, or null when it has none yet. */
     public RiskScore of(final String dyad, final DyadRiskState state) {
         if (state == null || state.getEventCount() == 0) {

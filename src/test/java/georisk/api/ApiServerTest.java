@@ -146,6 +146,15 @@ class ApiServerTest {
         assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(index.body()).contains("/api/dyads", "/openapi.json", "/api/stream");
 
+        assertThat(index.body()).contains("<script type=\"module\" src=\"/js/main.js\">");
+        // a browser runs a module only when it comes with a JavaScript content type
+        for (final String module : List.of("main", "api", "state", "cards", "chart", "range", "alerts", "util")) {
+            final HttpResponse<String> js = get(port, "/js/" + module + ".js");
+            assertThat(js.statusCode()).as(module).isEqualTo(200);
+            assertThat(js.headers().firstValue("Content-Type")).as(module)
+                    .hasValueSatisfying(t -> assertThat(t).matches("(text|application)/javascript.*"));
+        }
+
         final HttpResponse<String> uplot = get(port, "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
         assertThat(uplot.statusCode()).isEqualTo(200);
         assertThat(uplot.body()).contains("uPlot");
@@ -262,7 +271,7 @@ class ApiServerTest {
     void shouldAnswerHistoryForTheWindowAndRangeAsked() throws Exception {
         final Instant day = Instant.parse("2025-03-04T00:00:00Z");
         queries.history = dyad -> new Answer.Found<>(List.of(new ScoreBar(day, day.plus(Duration.ofDays(7)), day,
-                day.plusSeconds(3600), 20, 80.1, 80.1, 20, 60.8, 60.8, "SEVERE", 2)), "127.0.0.1:1");
+                day.plusSeconds(3600), 20, 80.1, 80.1, 20, 60.8, 60.8, "SEVERE", 2, false)), "127.0.0.1:1");
         final int port = start(() -> Readiness.READY);
 
         final HttpResponse<String> response =
@@ -281,6 +290,22 @@ class ApiServerTest {
         assertThat(bar.get("end").textValue()).isEqualTo("2025-03-11T00:00:00Z");
         assertThat(bar.get("closeTension").doubleValue()).isEqualTo(80.1);
         assertThat(bar.get("closeLevel").textValue()).isEqualTo("SEVERE");
+        assertThat(bar.get("decayed").booleanValue()).isFalse();
+    }
+
+    @Test
+    void shouldServeTheModelsLevelBandsHysteresisAndDecay() throws Exception {
+        final int port = start(() -> Readiness.READY);
+
+        final HttpResponse<String> response = get(port, "/api/model");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response)).isEqualTo(json("""
+                {"levels": [{"name": "LOW", "from": 0.0, "to": 20.0}, {"name": "GUARDED", "from": 20.0, "to": 40.0},
+                            {"name": "ELEVATED", "from": 40.0, "to": 60.0}, {"name": "HIGH", "from": 60.0, "to": 80.0},
+                            {"name": "SEVERE", "from": 80.0, "to": 100.0}],
+                 "bounds": [20.0, 40.0, 60.0, 80.0], "hysteresis": 3.0, "baseline": 10.0, "halfLife": "PT720H",
+                 "halfLifeDays": 30.0, "steepness": 25.0}"""));
     }
 
     @Test

@@ -5,9 +5,11 @@ import georisk.query.Answer;
 import georisk.query.DyadSummary;
 import georisk.query.FeedListener;
 import georisk.query.HistoryWindow;
+import georisk.query.ModelView;
 import georisk.query.RiskQueries;
 import georisk.query.ScoreBar;
 import georisk.query.ScoreView;
+import georisk.scoring.ModelParameters;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +55,11 @@ final class FakeRiskQueries implements RiskQueries {
                                           final Instant to) {
         historyAsked.add(dyad + " " + window.label() + " " + from + " " + to);
         return history.apply(dyad);
+    }
+
+    @Override
+    public ModelView model() {
+        return ModelView.of(ModelParameters.defaults());
     }
 
     @Override

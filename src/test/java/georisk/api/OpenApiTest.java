@@ -27,7 +27,7 @@ class OpenApiTest {
             assertThat(document.get("openapi").textValue()).startsWith("3.");
             assertThat(documented(document)).containsExactlyInAnyOrderElementsOf(server.routes());
             assertThat(server.routes()).contains("GET /api/dyads", "GET /api/dyads/{dyad}/score",
-                    "GET /api/dyads/{dyad}/history", "GET /api/alerts", "GET /api/stream", "POST /api/events",
+                    "GET /api/dyads/{dyad}/history", "GET /api/model", "GET /api/alerts", "GET /api/stream", "POST /api/events",
                     "GET /openapi.json", "GET /metrics", "GET /health", "GET /ready");
         }
     }

@@ -270,6 +270,11 @@ class IngestFaultsIT {
         }
 
         @Override
+        public georisk.query.ModelView model() {
+            return georisk.query.ModelView.of(georisk.scoring.ModelParameters.defaults());
+        }
+
+        @Override
         public List<AlertView> alerts(final int limit) {
             return List.of();
         }

@@ -114,17 +114,34 @@ class DashboardBrowserIT {
             page.onPageError(pageErrors::add);
             final List<String> requested = Collections.synchronizedList(new ArrayList<>());
             page.onRequest(request -> requested.add(request.url()));
-            page.navigate(base + "/");
+            // daily closes whatever the range (auto would pick weekly closes for the scenario's eight years)
+            page.navigate(base + "/#res=1d");
 
             expect(page.locator("#feed-status")).hasAttribute("data-state", "live");
             expect(page.locator("#home-country")).containsText("CAN");
+            final JsonNode model = json(get(base + "/api/model"));
             for (final String dyad : eventsPerDyad.keySet()) {
                 final Locator plot = plot(page, dyad);
                 expect(plot.locator("canvas")).hasCount(1);
-                // the page loads every daily close the API keeps (the default range is everything)
-                final int bars = json(get(base + "/api/dyads/" + dyad + "/history?window=1d")).path("bars").size();
+                // the page loads every daily close the API keeps (the default range is everything): one for every
+                // day, those of days without events decayed from the close before them
+                final JsonNode history = json(get(base + "/api/dyads/" + dyad + "/history?window=1d")).path("bars");
+                final int bars = history.size();
                 assertThat(bars).as("%s: daily closes from the API", dyad).isPositive();
+                assertEveryDayDecayingBetweenEvents(dyad, history, model.path("baseline").asDouble());
+                final long decayed = count(history, bar -> bar.path("decayed").asBoolean());
+                assertThat(decayed).as("%s: closes of days without events", dyad).isGreaterThan(bars / 2);
                 expect(plot).hasAttribute("data-points", String.valueOf(bars));
+                expect(plot).hasAttribute("data-decayed", String.valueOf(decayed));
+                // the level bands drawn are the model's
+                final JsonNode bands = JSON.readTree(plot.getAttribute("data-bands"));
+                assertThat(bands).as("%s: level bands drawn", dyad).hasSize(model.path("levels").size());
+                for (int i = 0; i < bands.size(); i++) {
+                    final JsonNode level = model.path("levels").get(i);
+                    assertThat(bands.get(i).get(0).asText()).isEqualTo(level.path("name").asText());
+                    assertThat(bands.get(i).get(1).asDouble()).isEqualTo(level.path("from").asDouble());
+                    assertThat(bands.get(i).get(2).asDouble()).isEqualTo(level.path("to").asDouble());
+                }
                 assertThat(Integer.parseInt(plot.getAttribute("data-markers")))
                         .as("%s: events marked on the chart", dyad).isPositive();
                 assertThat(linePixels(page, dyad)).as("%s: pixels of the tension line on the canvas", dyad)
@@ -144,9 +161,28 @@ class DashboardBrowserIT {
                     + "li.querySelector('.explanation').textContent.includes(li.dataset.dyad)).length")).intValue())
                     .as("alerts listed with their kind and an explanation naming their dyad").isEqualTo(alerts);
 
+            // a range between events: a point for each of its 90 days, the quiet ones decayed
+            page.locator("#range-from").fill("2019-01-01");
+            page.locator("#range-to").fill("2019-03-31");
+            page.locator("#range button[type=submit]").click();
+            for (final String dyad : eventsPerDyad.keySet()) {
+                final JsonNode quarter = json(get(base + "/api/dyads/" + dyad + "/history?window=1d&from=2019-01-01&to=2019-03-31"))
+                        .path("bars");
+                assertThat(quarter).as("%s: daily closes of 2019's first quarter", dyad).hasSize(90);
+                final long quiet = count(quarter, bar -> bar.path("decayed").asBoolean());
+                assertThat(quiet).as("%s: quiet days of 2019's first quarter", dyad).isPositive();
+                expect(plot(page, dyad)).hasAttribute("data-points", "90");
+                expect(plot(page, dyad)).hasAttribute("data-decayed", String.valueOf(quiet));
+            }
+            page.locator("[data-preset=all]").click();
+            expect(page.locator("[data-preset=all]")).hasAttribute("aria-pressed", "true");
+
             // a new, widely reported tariff after the scenario's last event, posted through the API
             final String dyad = "CAN-USA";
+            final int allPoints = json(get(base + "/api/dyads/" + dyad + "/history?window=1d")).path("bars").size();
+            expect(plot(page, dyad)).hasAttribute("data-points", String.valueOf(allPoints));
             final int pointsBefore = Integer.parseInt(plot(page, dyad).getAttribute("data-points"));
+            final int decayedBefore = Integer.parseInt(plot(page, dyad).getAttribute("data-decayed"));
             page.evaluate("() => { window.georiskNotReloaded = true; }");
             final String headline = "Browser test: U.S. imposes 25 % tariffs on Canadian lumber (" + token.substring(0, 8) + ")";
             final LocalDate day = lastEventDay(scenario).plusDays(7);
@@ -154,8 +190,14 @@ class DashboardBrowserIT {
             assertThat(posted.statusCode()).as("POST /api/events: %s", posted.body()).isEqualTo(202);
 
             expect(page.locator(card(dyad) + " .drivers")).containsText(headline);
-            // a day after every close: one more point on the chart
-            expect(plot(page, dyad)).hasAttribute("data-points", String.valueOf(pointsBefore + 1));
+            if (day.isBefore(LocalDate.now(ZoneOffset.UTC))) {
+                // the day had its decayed close already: it is a scored close now, and the days after it decay from it
+                expect(plot(page, dyad)).hasAttribute("data-decayed", String.valueOf(decayedBefore - 1));
+                expect(plot(page, dyad)).hasAttribute("data-points", String.valueOf(pointsBefore));
+            } else {
+                // a day after every close: one more point on the chart
+                expect(plot(page, dyad)).hasAttribute("data-points", String.valueOf(pointsBefore + 1));
+            }
             expect(page.locator(card(dyad) + " .asof")).containsText(day.toString());
             // the model answers a 25 % tariff this widely reported on a calm dyad with an alert that names it
             expect(alertItems.filter(new Locator.FilterOptions().setHasText(headline))).hasCount(1);
@@ -172,6 +214,33 @@ class DashboardBrowserIT {
             page.screenshot(new Page.ScreenshotOptions().setPath(TARGET.resolve("dashboard.png")).setFullPage(true)
                     .setAnimations(ScreenshotAnimations.DISABLED));
         }
+    }
+
+    /**
+     * A close for every day from the first to the last, each day without events decaying toward the baseline: its
+     * distance from the baseline does not grow.
+     */
+    private static void assertEveryDayDecayingBetweenEvents(final String dyad, final JsonNode bars, final double baseline) {
+        for (int i = 1; i < bars.size(); i++) {
+            final JsonNode before = bars.get(i - 1);
+            final JsonNode bar = bars.get(i);
+            assertThat(Duration.between(Instant.parse(before.path("start").asText()), Instant.parse(bar.path("start").asText())))
+                    .as("%s: the day after %s", dyad, before.path("start").asText()).isEqualTo(Duration.ofDays(1));
+            if (bar.path("decayed").asBoolean()) {
+                assertThat(bar.path("updates").asLong()).isZero();
+                assertThat(Math.abs(bar.path("closeTension").asDouble() - baseline))
+                        .as("%s: %s decays toward the baseline", dyad, bar.path("start").asText())
+                        .isLessThanOrEqualTo(Math.abs(before.path("closeTension").asDouble() - baseline) + 1e-9);
+            }
+        }
+    }
+
+    private static long count(final JsonNode array, final java.util.function.Predicate<JsonNode> test) {
+        long n = 0;
+        for (final JsonNode node : array) {
+            n += test.test(node) ? 1 : 0;
+        }
+        return n;
     }
 
     /** Debian's chromium: {@code CHROMIUM_BIN}, else {@code chromium} on the PATH; a clear failure when absent. */
