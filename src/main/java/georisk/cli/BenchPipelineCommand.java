@@ -13,6 +13,7 @@ import georisk.ingest.IngestReport;
 import georisk.ingest.RatePacer;
 import georisk.ingest.SyntheticEvents;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.DyadResolver;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;

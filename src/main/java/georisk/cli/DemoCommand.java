@@ -13,6 +13,9 @@ import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.AlertWebhooks;
+import georisk.runtime.HttpApi;
+import georisk.runtime.ScoringApp;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -163,8 +166,9 @@ final class DemoCommand implements Callable<Integer> {
                     new HostInfo(HTTP_HOST, apiPort));
                  HttpApi api = new HttpApi(app, kafkaSettings, serdes, watchSettings, HTTP_HOST, apiPort, apiToken);
                  AlertDelivery delivery = AlertWebhooks.start(webhooks, kafkaSettings, serdes, api.registry(),
-                         streamsSettings.applicationId(), true, out);
+                         streamsSettings.applicationId(), true);
                  KafkaConsumer<String, byte[]> outputs = outputConsumer(kafkaSettings)) {
+                AlertOptions.announce(out, webhooks, streamsSettings.applicationId());
                 final String url = "http://" + HTTP_HOST + ":" + api.start();
                 out.printf("      Dashboard and HTTP API on %s/%n", url);
                 out.printf("      (GET /api/dyads, /api/dyads/CAN-USA/score, /api/stream, /openapi.json, /metrics; "

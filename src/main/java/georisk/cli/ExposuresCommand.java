@@ -8,6 +8,7 @@ import georisk.ingest.EventPublisher;
 import georisk.ingest.ExposureIngest;
 import georisk.ingest.ExposureJson;
 import georisk.ingest.FileIngest;
+import georisk.runtime.RequiredTopics;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

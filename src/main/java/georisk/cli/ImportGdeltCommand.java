@@ -13,6 +13,7 @@ import georisk.ingest.gdelt.GdeltImporter;
 import georisk.ingest.gdelt.GdeltReader;
 import georisk.ingest.gdelt.NoiseRules;
 import georisk.ingest.gdelt.RowSink;
+import georisk.runtime.RequiredTopics;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;

@@ -9,6 +9,7 @@ import georisk.ingest.IngestReport;
 import georisk.ingest.RatePacer;
 import georisk.ingest.SyntheticEvents;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.RequiredTopics;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SerdeFactory;
 import picocli.CommandLine.Command;

@@ -6,6 +6,7 @@ import georisk.ingest.EventFileFormat;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.FileIngest;
 import georisk.ingest.IngestReport;
+import georisk.runtime.RequiredTopics;
 import georisk.serde.SerdeFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

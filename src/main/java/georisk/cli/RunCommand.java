@@ -6,10 +6,12 @@ import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
 import georisk.events.Topics;
+import georisk.runtime.AlertWebhooks;
+import georisk.runtime.HttpApi;
+import georisk.runtime.RequiredRegistry;
+import georisk.runtime.RequiredTopics;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.ModelParameters;
-import georisk.serde.RegistryHealth;
-import georisk.serde.RetryingSchemaRegistryClient;
-import georisk.serde.SchemaRegistryClient;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.state.HostInfo;
@@ -75,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
         RequiredTopics.require(kafka, Topics.ALL);
         warnIfUnderReplicated(out, kafka, replicationFactor);
-        final SerdeFactory serdes = scoringSerdes(ConnectionOptions.registry(kafka));
+        final SerdeFactory serdes = ScoringApp.scoringSerdes(ConnectionOptions.registry(kafka));
         RequiredRegistry.require(serdes);
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
@@ -83,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
              HttpApi api = new HttpApi(app, kafka, serdes, watchSettings, http.host, httpPort, http.apiToken,
                      streamLimits);
              AlertDelivery delivery = AlertWebhooks.start(webhooks, kafka, serdes, api.registry(),
-                     streamsSettings.applicationId(), false, out)) {
+                     streamsSettings.applicationId(), false)) {
+            AlertOptions.announce(out, webhooks, streamsSettings.applicationId());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 awaitQuietly(closed);
@@ -109,15 +112,6 @@ final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
-    }
-
-    /**
-     * The serdes of a scoring instance: every registry call waits out a short outage (see
-     * {@link RetryingSchemaRegistryClient}), and {@code /ready} reports a longer one.
-     */
-    static SerdeFactory scoringSerdes(final SchemaRegistryClient registry) {
-        return new SerdeFactory(new RetryingSchemaRegistryClient(registry,
-                new RegistryHealth(), RetryingSchemaRegistryClient.DEFAULT_BUDGET));
     }
 
     /** One line on stdout when internal topics get one replica on a cluster that could give them more. */

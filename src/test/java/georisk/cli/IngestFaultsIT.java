@@ -17,6 +17,7 @@ import georisk.query.HistoryWindow;
 import georisk.query.RiskQueries;
 import georisk.query.ScoreBar;
 import georisk.query.ScoreView;
+import georisk.runtime.HttpApi;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import georisk.testing.TestNames;
@@ -179,7 +180,7 @@ class IngestFaultsIT {
         final long started = System.nanoTime();
         try (EventPublisher publisher = HttpApi.eventPublisher(nowhere,
                 new SerdeFactory(SchemaRegistryClients.forUrl(TestRegistry.url())))) {
-            response = post(new HttpEventIntake(publisher, HttpApi.EVENT_ACK_TIMEOUT), event(TestNames.unique("down")));
+            response = post(HttpApi.eventIntake(publisher), event(TestNames.unique("down")));
         }
         final Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -196,7 +197,7 @@ class IngestFaultsIT {
         final HttpResponse<String> response;
         try (EventPublisher publisher = HttpApi.eventPublisher(noRegistry,
                 new SerdeFactory(SchemaRegistryClients.forUrl(nowhere)))) {
-            response = post(new HttpEventIntake(publisher, HttpApi.EVENT_ACK_TIMEOUT), event(TestNames.unique("noreg")));
+            response = post(HttpApi.eventIntake(publisher), event(TestNames.unique("noreg")));
         }
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);

@@ -1,4 +1,4 @@
-package georisk.cli;
+package georisk.runtime;
 
 import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
@@ -10,6 +10,7 @@ import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
 import georisk.serde.RegistryHealth;
 import georisk.serde.RetryingSchemaRegistryClient;
+import georisk.serde.SchemaRegistryClient;
 import georisk.serde.SerdeFactory;
 import georisk.topology.LatestScores;
 import georisk.topology.PoisonRecordHandlers;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The scoring topology wired to its settings and run by Kafka Streams: what {@code run} and
  * {@code demo} share. Never cleans up local state at start-up (that is an operator's decision).
  */
-final class ScoringApp implements AutoCloseable {
+public final class ScoringApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScoringApp.class);
 
     private final KafkaStreams streams;
@@ -47,7 +48,7 @@ final class ScoringApp implements AutoCloseable {
     private volatile long outagePause = 1_000;
     private volatile long lastOutageNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(5);
 
-    ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
+    public ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
                final SerdeFactory serdes, final ModelParameters model) {
         this(kafka, streamsSettings, watch, serdes, model, null);
     }
@@ -57,7 +58,7 @@ final class ScoringApp implements AutoCloseable {
      *                   Streams shares it with the group, so that any instance can say which one holds a dyad;
      *                   null for an instance without the API
      */
-    ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
+    public ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
                final SerdeFactory serdes, final ModelParameters model, final HostInfo advertised) {
         final Properties props = kafka.streamsProperties(streamsSettings);
         if (advertised != null) {
@@ -86,6 +87,15 @@ final class ScoringApp implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(this::onThreadFailure);
+    }
+
+    /**
+     * The serdes of a scoring instance: every registry call waits out a short outage (see
+     * {@link RetryingSchemaRegistryClient}), and {@code /ready} reports a longer one.
+     */
+    public static SerdeFactory scoringSerdes(final SchemaRegistryClient registry) {
+        return new SerdeFactory(new RetryingSchemaRegistryClient(registry,
+                new RegistryHealth(), RetryingSchemaRegistryClient.DEFAULT_BUDGET));
     }
 
     /**
@@ -128,7 +138,7 @@ final class ScoringApp implements AutoCloseable {
     }
 
     /** Starts processing and waits until Streams is RUNNING. */
-    void start(final Duration timeout) throws InterruptedException {
+    public void start(final Duration timeout) throws InterruptedException {
         streams.start();
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("Kafka Streams is not RUNNING after " + timeout.toSeconds()
@@ -144,7 +154,7 @@ final class ScoringApp implements AutoCloseable {
      * Ready when Streams is RUNNING and the schema registry answered the last time it was needed: what
      * {@code GET /ready} and the compose health check report.
      */
-    Readiness readiness() {
+    public Readiness readiness() {
         final KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING) {
             return Readiness.notReady("Kafka Streams is " + state);
@@ -156,27 +166,27 @@ final class ScoringApp implements AutoCloseable {
     }
 
     /** True while the schema registry does not answer (see {@link RegistryHealth}). */
-    boolean registryUnreachable() {
+    public boolean registryUnreachable() {
         return registryHealth != null && registryHealth.outage().isPresent();
     }
 
     /** The Streams client, for interactive queries and its metrics. */
-    KafkaStreams streams() {
+    public KafkaStreams streams() {
         return streams;
     }
 
     /** A dyad's latest score from its state, with this instance's model, for interactive queries. */
-    LatestScores latestScores() {
+    public LatestScores latestScores() {
         return latestScores;
     }
 
     /** This instance's {@code application.server}, or null when it has none. */
-    HostInfo advertised() {
+    public HostInfo advertised() {
         return advertised;
     }
 
     /** Why Streams stopped, if it failed. */
-    Throwable failure() {
+    public Throwable failure() {
         return failure.get();
     }
 

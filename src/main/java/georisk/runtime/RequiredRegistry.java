@@ -1,4 +1,4 @@
-package georisk.cli;
+package georisk.runtime;
 
 import georisk.events.RiskAlert;
 import georisk.events.RiskScore;
@@ -12,11 +12,11 @@ import georisk.serde.SerdeFactory;
  * (what the first score would do anyway), which proves that the registry answers at that URL, accepts
  * georisk's credentials and finds the schemas compatible. A failure is one line naming the registry.
  */
-final class RequiredRegistry {
+public final class RequiredRegistry {
     private RequiredRegistry() {
     }
 
-    static void require(final SerdeFactory serdes) {
+    public static void require(final SerdeFactory serdes) {
         try {
             serdes.registry().register(AvroSerializer.subject(Topics.RISK_SCORES.name(), false), RiskScore.getClassSchema());
             serdes.registry().register(AvroSerializer.subject(Topics.RISK_ALERTS.name(), false), RiskAlert.getClassSchema());
