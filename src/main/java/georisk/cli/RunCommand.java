@@ -46,6 +46,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
     @Mixin
+    TopicNameOptions names;
+    @Mixin
     StreamsOptions streams;
     @Mixin
     WatchOptions watch;
@@ -69,23 +71,25 @@ final class RunCommand implements Callable<Integer> {
         logging.apply();
         final List<AlertWebhook> webhooks = alerts.webhooks();
         final KafkaSettings kafka = connection.settings();
+        final Topics topics = names.topics();
         final StreamsSettings streamsSettings = streams.settings(replicationFactor);
         final WatchSettings watchSettings = watch.settings();
         final ModelParameters parameters = model.parameters();
         final int httpPort = HttpApi.port(http.host, http.port);
         final HttpApi.StreamLimits streamLimits = http.streamLimits();
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
-        RequiredTopics.require(kafka, Topics.ALL);
+        RequiredTopics.require(kafka, topics.all());
         warnIfUnderReplicated(out, kafka, replicationFactor);
         final SerdeFactory serdes = ScoringApp.scoringSerdes(ConnectionOptions.registry(kafka));
-        RequiredRegistry.require(serdes);
+        RequiredRegistry.require(serdes, topics);
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
-        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised);
+        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised,
+                topics);
              HttpApi api = new HttpApi(app, kafka, serdes, watchSettings, http.host, httpPort, http.apiToken,
                      streamLimits);
              AlertDelivery delivery = AlertWebhooks.start(webhooks, kafka, serdes, api.registry(),
-                     streamsSettings.applicationId(), false)) {
+                     streamsSettings.applicationId(), false, topics)) {
             AlertOptions.announce(out, webhooks, streamsSettings.applicationId());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
@@ -99,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
                             : "enabled");
             out.flush();
             app.start(Duration.ofMinutes(5));
-            out.println("Kafka Streams is RUNNING; scores go to " + Topics.RISK_SCORES.name());
+            out.println("Kafka Streams is RUNNING; scores go to " + topics.riskScores().name());
             out.flush();
             while (!stopped.await(1, TimeUnit.SECONDS)) {
                 if (app.failure() != null) {

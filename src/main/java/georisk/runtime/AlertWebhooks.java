@@ -27,21 +27,22 @@ public final class AlertWebhooks {
     }
 
     /**
-     * Starts delivering to {@code webhooks}, or returns null when there are none.
+     * Starts delivering to {@code webhooks} the alerts of {@code topics}' alert topic, or returns null when there
+     * are none.
      *
      * @param fromEarliest where a group that never committed starts: the oldest alert kept (the demo, whose topics
      *                     are new) or the next alert raised ({@code run}: a year of old alerts must not flood a chat)
      */
     public static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka,
                                       final SerdeFactory serdes, final MeterRegistry registry,
-                                      final String applicationId, final boolean fromEarliest) {
-        return start(webhooks, kafka, serdes, registry, applicationId, fromEarliest, RetryPolicy.defaults());
+                                      final String applicationId, final boolean fromEarliest, final Topics topics) {
+        return start(webhooks, kafka, serdes, registry, applicationId, fromEarliest, topics, RetryPolicy.defaults());
     }
 
     /** As above, with the given retries (tests shorten them). */
     public static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka,
                                       final SerdeFactory serdes, final MeterRegistry registry,
-                                      final String applicationId, final boolean fromEarliest,
+                                      final String applicationId, final boolean fromEarliest, final Topics topics,
                                       final RetryPolicy policy) {
         if (webhooks.isEmpty()) {
             return null;
@@ -54,8 +55,8 @@ public final class AlertWebhooks {
                 new ByteArrayDeserializer());
         final AlertDelivery delivery;
         try {
-            delivery = new AlertDelivery(consumer, Topics.RISK_ALERTS.name(),
-                    serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), webhooks, policy,
+            delivery = new AlertDelivery(consumer, topics.riskAlerts().name(),
+                    serdes.valueSerde(topics.riskAlerts()).deserializer(), webhooks, policy,
                     QUEUE_CAPACITY, registry, "georisk/" + HttpApi.version());
         } catch (final RuntimeException e) {
             consumer.close();

@@ -93,8 +93,9 @@ public final class HttpApi implements AutoCloseable {
         final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 kafka.consumerProperties("georisk-feed-" + self.host() + "-" + self.port()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.feed = new OutputFeed(consumer, serdes.valueSerde(Topics.RISK_SCORES).deserializer(),
-                serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), ALERT_CAPACITY);
+        final Topics topics = app.topics();
+        this.feed = new OutputFeed(consumer, serdes.valueSerde(topics.riskScores()).deserializer(),
+                serdes.valueSerde(topics.riskAlerts()).deserializer(), ALERT_CAPACITY, topics);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final OutputMetrics outputs = new OutputMetrics();
         outputs.bindWhenCaughtUp(registry, feed);
@@ -121,7 +122,7 @@ public final class HttpApi implements AutoCloseable {
                 .metrics(registry::scrape).meters(registry).requestObserver(new RequestMetrics(registry))
                 .streamLimits(streamLimits.total(), streamLimits.perClient());
         if (apiToken != null && !apiToken.isBlank()) {
-            final EventPublisher publisher = eventPublisher(kafka, serdes);
+            final EventPublisher publisher = eventPublisher(kafka, serdes, topics);
             resources.add(publisher);
             builder.events(eventIntake(publisher), apiToken);
         }
@@ -165,7 +166,8 @@ public final class HttpApi implements AutoCloseable {
      * {@code delivery.timeout.ms} 10 s (the acknowledgement timeout), unless the user's Kafka properties say
      * otherwise.
      */
-    public static EventPublisher eventPublisher(final KafkaSettings kafka, final SerdeFactory serdes) {
+    public static EventPublisher eventPublisher(final KafkaSettings kafka, final SerdeFactory serdes,
+                                                final Topics topics) {
         final Properties p = kafka.producerProperties("georisk-http-events");
         p.putIfAbsent("max.block.ms", String.valueOf(EVENT_MAX_BLOCK.toMillis()));
         p.putIfAbsent("request.timeout.ms", String.valueOf(EVENT_MAX_BLOCK.toMillis()));
@@ -173,7 +175,7 @@ public final class HttpApi implements AutoCloseable {
         final long floor = Long.parseLong(p.getProperty("linger.ms", "0"))
                 + Long.parseLong(p.getProperty("request.timeout.ms"));
         p.putIfAbsent("delivery.timeout.ms", String.valueOf(Math.max(EVENT_ACK_TIMEOUT.toMillis(), floor)));
-        return new EventPublisher(p, serdes);
+        return new EventPublisher(p, serdes, topics);
     }
 
     /**

@@ -4,6 +4,7 @@ import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
+import georisk.events.Topics;
 import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
@@ -25,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +44,7 @@ public final class ScoringApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final HostInfo advertised;
+    private final Topics topics;
     private final LatestScores latestScores;
     private final RegistryHealth registryHealth;
     /** Pause before the next replacement of a thread that failed on an outage; touched by dying threads only. */
@@ -60,6 +63,17 @@ public final class ScoringApp implements AutoCloseable {
      */
     public ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
                final SerdeFactory serdes, final ModelParameters model, final HostInfo advertised) {
+        this(kafka, streamsSettings, watch, serdes, model, advertised, Topics.DEFAULT);
+    }
+
+    /**
+     * As above, on the topics of {@code topics} (a prefixed catalog on a shared cluster): the topology's
+     * sources and sinks, and the dead-letter topic of its exception handlers.
+     */
+    public ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
+                      final SerdeFactory serdes, final ModelParameters model, final HostInfo advertised,
+                      final Topics topics) {
+        this.topics = Objects.requireNonNull(topics, "topics");
         final Properties props = kafka.streamsProperties(streamsSettings);
         if (advertised != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
@@ -72,13 +86,13 @@ public final class ScoringApp implements AutoCloseable {
             props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                     InstanceId.groupInstanceId(streamsSettings.applicationId(), streamsSettings.stateDir()));
         }
-        PoisonRecordHandlers.configure(props);
+        PoisonRecordHandlers.configure(props, topics);
         this.registryHealth = serdes.registry() instanceof RetryingSchemaRegistryClient retrying
                 ? retrying.health() : null;
         final DyadScorer scorer = new DyadScorer(model);
         this.latestScores = new LatestScores(scorer);
         final Topology topology = new RiskTopology(serdes, scorer, new AlertPolicy(model),
-                DyadResolver.of(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
+                DyadResolver.of(watch.homes(), watch.counterparties()), watch.dedupeHorizon(), topics).build(props);
         this.streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
@@ -178,6 +192,11 @@ public final class ScoringApp implements AutoCloseable {
     /** A dyad's latest score from its state, with this instance's model, for interactive queries. */
     public LatestScores latestScores() {
         return latestScores;
+    }
+
+    /** The topics this instance reads and writes. */
+    public Topics topics() {
+        return topics;
     }
 
     /** This instance's {@code application.server}, or null when it has none. */

@@ -116,7 +116,7 @@ class AlertWebhookIT {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final StringWriter printed = new StringWriter();
         // like `run`: a new group starts at the next alert, so it must be in place before any is raised
-        AlertDelivery delivery = AlertWebhooks.start(webhooks, settings, serdes, registry, application, false, FAST);
+        AlertDelivery delivery = AlertWebhooks.start(webhooks, settings, serdes, registry, application, false, Topics.DEFAULT, FAST);
         AlertOptions.announce(new PrintWriter(printed, true), webhooks, application);
         assertThat(printed.toString()).contains("3 webhook(s)").contains("slack=http://127.0.0.1:")
                 .doesNotContain("s3cr3t");
@@ -161,7 +161,7 @@ class AlertWebhookIT {
 
         // a restart: a new delivery in the same group posts only what arrives after it
         delivery.close();
-        delivery = AlertWebhooks.start(webhooks, settings, serdes, registry, application, false, FAST);
+        delivery = AlertWebhooks.start(webhooks, settings, serdes, registry, application, false, Topics.DEFAULT, FAST);
         closeLater(delivery);
         publishAlert("it-after-restart");
         await().alias("the alert raised after the restart delivered").atMost(Duration.ofSeconds(60))

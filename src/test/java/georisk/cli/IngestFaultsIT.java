@@ -179,7 +179,7 @@ class IngestFaultsIT {
         final HttpResponse<String> response;
         final long started = System.nanoTime();
         try (EventPublisher publisher = HttpApi.eventPublisher(nowhere,
-                new SerdeFactory(SchemaRegistryClients.forUrl(TestRegistry.url())))) {
+                new SerdeFactory(SchemaRegistryClients.forUrl(TestRegistry.url())), Topics.DEFAULT)) {
             response = post(HttpApi.eventIntake(publisher), event(TestNames.unique("down")));
         }
         final Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -196,7 +196,7 @@ class IngestFaultsIT {
         final KafkaSettings noRegistry = new KafkaSettings(kafka.bootstrapServers(), nowhere, Map.of());
         final HttpResponse<String> response;
         try (EventPublisher publisher = HttpApi.eventPublisher(noRegistry,
-                new SerdeFactory(SchemaRegistryClients.forUrl(nowhere)))) {
+                new SerdeFactory(SchemaRegistryClients.forUrl(nowhere)), Topics.DEFAULT)) {
             response = post(HttpApi.eventIntake(publisher), event(TestNames.unique("noreg")));
         }
 

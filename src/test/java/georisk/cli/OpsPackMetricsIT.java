@@ -7,6 +7,7 @@ import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
 import georisk.events.TopicCreator;
+import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
@@ -77,7 +78,7 @@ class OpsPackMetricsIT {
         api = new HttpApi(app, settings, serdes, watch, "127.0.0.1", port, null);
         webhook = WebhookServer.ok();
         delivery = AlertWebhooks.start(List.of(new AlertWebhook(AlertWebhook.Format.SLACK, webhook.url())), settings,
-                serdes, api.registry(), application, true);
+                serdes, api.registry(), application, true, Topics.DEFAULT);
         api.start();
         app.start(Duration.ofSeconds(90));
         try (EventPublisher publisher = new EventPublisher(settings.producerProperties("it-ops"), serdes)) {
