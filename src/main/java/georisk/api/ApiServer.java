@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  * georisk's HTTP server, on Javalin (Jetty): the REST API over {@link RiskQueries}, the live feed as
  * Server-Sent Events, event intake, the static dashboard, Prometheus metrics, health and readiness.
  *
- * <p>Built, not started, by {@link #builder}; {@code cli} starts it with {@link #start()} and stops it with
+ * <p>Built, not started, by {@link #builder}; {@code runtime.HttpApi} starts it with {@link #start()} and stops it with
  * {@link #close()}. An instance starts at most once. Routes (each in {@link OpenApi#DOCUMENT} too):
  * <ul>
  *   <li>{@code GET /api/dyads}: the watched dyads with their latest headline;</li>

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Where {@code POST /api/events} hands the request body: reads it as events, validates them and publishes
- * them. {@code cli} implements it with the producer path of {@code georisk produce}, so that an event posted
+ * them. {@code runtime} implements it with {@code ingest.HttpEventIntake}, the producer path of
+ * {@code georisk produce}, so that an event posted
  * over HTTP is checked exactly like one in a file.
  */
 @FunctionalInterface

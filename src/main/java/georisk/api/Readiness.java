@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Whether this instance should receive traffic now, and why in one line.
  *
- * <p>The API answers {@code GET /ready} from a {@code Supplier<Readiness>} that {@code cli} builds, e.g. from
+ * <p>The API answers {@code GET /ready} from a {@code Supplier<Readiness>} that {@code runtime} builds, e.g. from
  * {@code KafkaStreams.state()}: ready when {@code RUNNING}, otherwise
  * {@code Readiness.notReady("Kafka Streams is REBALANCING")}. The API itself knows nothing about Kafka.
  *

@@ -1,10 +1,13 @@
 package georisk.cli;
 
 import georisk.config.AlertWebhook;
+import georisk.runtime.AlertWebhooks;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Where alerts are delivered besides the risk-alerts topic: what {@code run} and {@code demo} share. */
 final class AlertOptions {
@@ -21,5 +24,16 @@ final class AlertOptions {
     List<AlertWebhook> webhooks() {
         return webhooks == null ? List.of()
                 : webhooks.stream().filter(w -> !w.isBlank()).map(AlertWebhook::parse).toList();
+    }
+
+    /** One line saying where alerts also go, once delivery has started; nothing when there are no webhooks. */
+    static void announce(final PrintWriter out, final List<AlertWebhook> webhooks, final String applicationId) {
+        if (webhooks.isEmpty()) {
+            return;
+        }
+        out.printf("Alerts also go to %d webhook(s): %s (consumer group %s)%n", webhooks.size(),
+                webhooks.stream().map(AlertWebhook::toString).collect(Collectors.joining(", ")),
+                AlertWebhooks.groupId(applicationId));
+        out.flush();
     }
 }

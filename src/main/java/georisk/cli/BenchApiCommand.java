@@ -7,9 +7,12 @@ import georisk.config.SettingException;
 import georisk.config.StreamsSettings;
 import georisk.config.TopicSettings;
 import georisk.config.WatchSettings;
+import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.HttpApi;
+import georisk.runtime.ScoringApp;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -108,7 +111,7 @@ final class BenchApiCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = new EmbeddedKafka(EmbeddedKafka.Settings.defaults().withPort(0)
                 .withDataDir(base.resolve("kafka")).withDefaultPartitions(2)).start()) {
             final KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), "mock://" + scope, Map.of());
-            TopicsCommand.Create.create(settings, new TopicSettings(2, (short) 1, Map.of()));
+            TopicsCommand.Create.create(settings, new TopicSettings(2, (short) 1, Map.of()), Topics.DEFAULT);
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(settings.schemaRegistryUrl()));
             final List<String> urls = new ArrayList<>();
             final List<ScoringApp> apps = new ArrayList<>();

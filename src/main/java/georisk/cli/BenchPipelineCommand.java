@@ -13,6 +13,7 @@ import georisk.ingest.IngestReport;
 import georisk.ingest.RatePacer;
 import georisk.ingest.SyntheticEvents;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.DyadResolver;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
@@ -149,12 +150,17 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+    @Mixin
+    TopicNameOptions names;
 
     private PrintWriter out;
+    /** The topics of this run (set first thing in {@link #call}). */
+    private Topics catalog = Topics.DEFAULT;
 
     @Override
     public Integer call() throws Exception {
         validate();
+        catalog = names.topics();
         out = spec.commandLine().getOut();
         final String run = Long.toString(System.currentTimeMillis(), 36);
         final String scope = "georisk-bench-pipeline-" + UUID.randomUUID();
@@ -176,7 +182,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 bootstrap = bootstrapServers;
             }
             final KafkaSettings kafka = new KafkaSettings(bootstrap, "mock://" + scope, Map.of());
-            TopicsCommand.Create.create(kafka, new TopicSettings(partitions, (short) 1, Map.of()));
+            TopicsCommand.Create.create(kafka, new TopicSettings(partitions, (short) 1, Map.of()), catalog);
             requireEmptyInput(kafka);
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
             final Workload workload = new Workload(dyads, seed, "bench-" + run + "-");
@@ -256,12 +262,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(kafka.adminProperties())) {
             final Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
             for (int p = 0; p < partitions; p++) {
-                ends.put(new TopicPartition(Topics.GEO_EVENTS.name(), p), OffsetSpec.latest());
+                ends.put(new TopicPartition(catalog.geoEvents().name(), p), OffsetSpec.latest());
             }
             final long records = admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToLong(r -> r.offset()).sum();
             if (records > 0) {
-                throw new SettingException("bootstrap-servers", kafka.bootstrapServers(), Topics.GEO_EVENTS.name()
+                throw new SettingException("bootstrap-servers", kafka.bootstrapServers(), catalog.geoEvents().name()
                         + " already holds " + records + " records; the bench needs a scratch cluster");
             }
         }
@@ -269,13 +275,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     /** Publishes the backlog; returns how many scores georisk will write for it (distinct events). */
     private long fill(final KafkaSettings kafka, final SerdeFactory serdes, final Workload workload) throws Exception {
-        progress(String.format(Locale.ROOT, "filling %s with %,d events ...", Topics.GEO_EVENTS.name(), events));
+        progress(String.format(Locale.ROOT, "filling %s with %,d events ...", catalog.geoEvents().name(), events));
         final IngestReport report = new IngestReport();
         final long start = System.nanoTime();
         long next = start + PROGRESS_EVERY.toNanos();
         long duplicates = 0;
         try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-bench-fill"), serdes,
-                report)) {
+                report, catalog)) {
             for (int i = 0; i < events; i++) {
                 final SyntheticEvents.Generated g = workload.next(0.02, 0.01);
                 if (g.duplicate()) {
@@ -309,7 +315,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
         final Counter counter = new Counter();
         final StreamsBuilder builder = new StreamsBuilder();
-        final KStream<byte[], byte[]> input = builder.stream(Topics.GEO_EVENTS.name(),
+        final KStream<byte[], byte[]> input = builder.stream(catalog.geoEvents().name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("source-geo-events"))
                 .peek((k, v) -> counter.tick(), Named.as("count-records"));
         if (windowed) {
@@ -343,7 +349,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         final Counter counter = new Counter();
         final Map<String, Latency.Dyad> offered = new ConcurrentHashMap<>();
         final AtomicBoolean stop = new AtomicBoolean();
-        final Deserializer<RiskScore> scores = serdes.valueSerde(Topics.RISK_SCORES).deserializer();
+        final Deserializer<RiskScore> scores = serdes.valueSerde(catalog.riskScores()).deserializer();
         final Latency latency = new Latency();
         final Thread reader = new Thread(() -> {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
@@ -351,7 +357,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     new ByteArrayDeserializer())) {
                 final List<TopicPartition> parts = new ArrayList<>();
                 for (int p = 0; p < partitions; p++) {
-                    parts.add(new TopicPartition(Topics.RISK_SCORES.name(), p));
+                    parts.add(new TopicPartition(catalog.riskScores().name(), p));
                 }
                 consumer.assign(parts);
                 consumer.seekToBeginning(parts);
@@ -373,7 +379,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }, "georisk-bench-scores");
         reader.setDaemon(true);
         final WatchSettings watch = workload.watch();
-        try (ScoringApp app = new ScoringApp(kafka, streamsSettings(appId, base), watch, serdes, model.parameters())) {
+        try (ScoringApp app = new ScoringApp(kafka, streamsSettings(appId, base), watch, serdes, model.parameters(),
+                null, catalog)) {
             reader.start();
             app.start(Duration.ofSeconds(120));
             final Rate rate = counter.await("georisk", expected);
@@ -416,7 +423,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 latencyDuration.toSeconds()));
         final DyadResolver resolver = workload.resolver();
         long count = 0;
-        try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-bench-latency"), serdes)) {
+        try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-bench-latency"), serdes,
+                catalog)) {
             final long start = System.nanoTime();
             final long end = start + latencyDuration.toNanos();
             long next = start + PROGRESS_EVERY.toNanos();

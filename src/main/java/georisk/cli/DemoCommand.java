@@ -13,6 +13,9 @@ import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.AlertWebhooks;
+import georisk.runtime.HttpApi;
+import georisk.runtime.ScoringApp;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -97,6 +100,8 @@ final class DemoCommand implements Callable<Integer> {
     AlertOptions alerts;
     @Mixin
     LoggingOptions logging;
+    @Mixin
+    TopicNameOptions names;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GEORISK_HTTP_PORT:-8080}",
             description = "Port of the HTTP API on 127.0.0.1 (REST under /api, live feed /api/stream, /openapi.json, "
@@ -113,6 +118,8 @@ final class DemoCommand implements Callable<Integer> {
                     + "it happened, so the alerts tell its story in order; scores are the same with more).")
     int partitions;
 
+    /** The topics of this run (set first thing in {@link #call}). */
+    private Topics catalog = Topics.DEFAULT;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -121,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         logging.apply();
         final List<AlertWebhook> webhooks = alerts.webhooks();
+        catalog = names.topics();
         final WatchSettings watchSettings = watch.settings();
         model.parameters();  // a bad model file stops the demo before the broker starts
         final TopicSettings topicSettings = new TopicSettings(partitions, (short) 1, Map.of());
@@ -154,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
             final KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), REGISTRY_URL, Map.of());
             out.printf("[2/5] Schema registry: in memory (%s)%n", REGISTRY_URL);
             out.println("[3/5] Topics:");
-            TopicsCommand.Create.print(out, TopicsCommand.Create.create(kafkaSettings, topicSettings), topicSettings);
+            TopicsCommand.Create.print(out, TopicsCommand.Create.create(kafkaSettings, topicSettings, catalog), topicSettings);
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(REGISTRY_URL));
             final StreamsSettings streamsSettings = new StreamsSettings(Names.DEFAULT_APPLICATION_ID,
                     base.resolve("state"), 1, 1, Duration.ofMillis(100));
@@ -163,8 +171,9 @@ final class DemoCommand implements Callable<Integer> {
                     new HostInfo(HTTP_HOST, apiPort));
                  HttpApi api = new HttpApi(app, kafkaSettings, serdes, watchSettings, HTTP_HOST, apiPort, apiToken);
                  AlertDelivery delivery = AlertWebhooks.start(webhooks, kafkaSettings, serdes, api.registry(),
-                         streamsSettings.applicationId(), true, out);
+                         streamsSettings.applicationId(), true, catalog);
                  KafkaConsumer<String, byte[]> outputs = outputConsumer(kafkaSettings)) {
+                AlertOptions.announce(out, webhooks, streamsSettings.applicationId());
                 final String url = "http://" + HTTP_HOST + ":" + api.start();
                 out.printf("      Dashboard and HTTP API on %s/%n", url);
                 out.printf("      (GET /api/dyads, /api/dyads/CAN-USA/score, /api/stream, /openapi.json, /metrics; "
@@ -220,7 +229,8 @@ final class DemoCommand implements Callable<Integer> {
                 streams.stateDir());
         out.flush();
         final long t0 = System.nanoTime();
-        final ScoringApp app = new ScoringApp(kafka, streams, watchSettings, serdes, model.parameters(), advertised);
+        final ScoringApp app = new ScoringApp(kafka, streams, watchSettings, serdes, model.parameters(), advertised,
+                catalog);
         try {
             app.start(Duration.ofSeconds(60));
         } catch (final RuntimeException | InterruptedException e) {
@@ -234,7 +244,7 @@ final class DemoCommand implements Callable<Integer> {
     private Thread replay(final KafkaSettings kafka, final SerdeFactory serdes, final Scenario scenario,
                           final AtomicReference<Exception> failure) {
         final Thread t = new Thread(() -> {
-            try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-demo"), serdes)) {
+            try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-demo"), serdes, catalog)) {
                 publisher.publish(scenario, pace.toMillis());
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -255,8 +265,8 @@ final class DemoCommand implements Callable<Integer> {
                                           final SerdeFactory serdes, final ScoringApp app,
                                           final Map<String, Long> expected,
                                           final AtomicReference<Exception> replayFailure) throws Exception {
-        final Deserializer<RiskScore> scoreReader = serdes.valueSerde(Topics.RISK_SCORES).deserializer();
-        final Deserializer<RiskAlert> alertReader = serdes.valueSerde(Topics.RISK_ALERTS).deserializer();
+        final Deserializer<RiskScore> scoreReader = serdes.valueSerde(catalog.riskScores()).deserializer();
+        final Deserializer<RiskAlert> alertReader = serdes.valueSerde(catalog.riskAlerts()).deserializer();
         final ScoreTable table = new ScoreTable(out);
         table.header();
         final Map<String, RiskScore> latest = new TreeMap<>();
@@ -268,7 +278,7 @@ final class DemoCommand implements Callable<Integer> {
                 throw replayFailure.get();
             }
             for (final ConsumerRecord<String, byte[]> r : outputs.poll(Duration.ofMillis(200))) {
-                if (r.topic().equals(Topics.RISK_ALERTS.name())) {
+                if (r.topic().equals(catalog.riskAlerts().name())) {
                     table.alert(alertReader.deserialize(r.topic(), r.headers(), r.value()));
                     alerts++;
                     continue;
@@ -286,7 +296,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 if (!announced) {
                     out.printf("%nThe scenario is scored (%d alerts). georisk keeps running: publish more events to "
-                            + "%s on the broker above, or press Ctrl-C to stop.%n", alerts, Topics.GEO_EVENTS.name());
+                            + "%s on the broker above, or press Ctrl-C to stop.%n", alerts, catalog.geoEvents().name());
                     out.flush();
                     announced = true;
                 }
@@ -303,10 +313,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Reads risk-scores and risk-alerts from the start, without a consumer group (nothing to rebalance). */
-    private static KafkaConsumer<String, byte[]> outputConsumer(final KafkaSettings kafka) {
+    private KafkaConsumer<String, byte[]> outputConsumer(final KafkaSettings kafka) {
         final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumerProperties("georisk-demo"),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        final List<TopicPartition> partitions = Stream.of(Topics.RISK_SCORES.name(), Topics.RISK_ALERTS.name())
+        final List<TopicPartition> partitions = Stream.of(catalog.riskScores().name(), catalog.riskAlerts().name())
                 .flatMap(topic -> consumer.partitionsFor(topic).stream())
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);

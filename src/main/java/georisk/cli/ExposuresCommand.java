@@ -8,6 +8,7 @@ import georisk.ingest.EventPublisher;
 import georisk.ingest.ExposureIngest;
 import georisk.ingest.ExposureJson;
 import georisk.ingest.FileIngest;
+import georisk.runtime.RequiredTopics;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,6 +87,8 @@ final class ExposuresCommand implements Runnable {
 
         @Mixin
         ConnectionOptions connection;
+        @Mixin
+        TopicNameOptions names;
 
         /** Standard input, for FILE {@code -}; tests replace it. */
         InputStream stdin = System.in;
@@ -93,6 +96,7 @@ final class ExposuresCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             final PrintWriter out = spec.commandLine().getOut();
+            final Topics topics = names.topics();
             try (InputFiles input = new InputFiles(spec, files, format, stdin)) {
                 final List<FileIngest.Source> sources = input.sources();
                 final ExposureIngest ingest;
@@ -101,15 +105,15 @@ final class ExposuresCommand implements Runnable {
                     ingest.run(sources);
                 } else {
                     final KafkaSettings kafka = connection.settings();
-                    RequiredTopics.require(kafka, List.of(Topics.TRADE_EXPOSURE, Topics.GEO_EVENTS_DLQ));
+                    RequiredTopics.require(kafka, List.of(topics.tradeExposure(), topics.deadLetters()));
                     final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
                     try (EventPublisher publisher = new EventPublisher(
-                            kafka.producerProperties("georisk-exposures"), serdes)) {
+                            kafka.producerProperties("georisk-exposures"), serdes, topics)) {
                         ingest = ExposureIngest.sending(publisher, Instant.now(), rejection -> out.println(rejection));
                         ingest.run(sources);
                     }
                 }
-                ingest.print(out);
+                ingest.print(out, topics);
                 return ingest.report().exitCode();
             }
         }
@@ -128,19 +132,22 @@ final class ExposuresCommand implements Runnable {
 
         @Mixin
         ConnectionOptions connection;
+        @Mixin
+        TopicNameOptions names;
 
         @Override
         public Integer call() throws Exception {
             final PrintWriter out = spec.commandLine().getOut();
+            final Topics topics = names.topics();
             final KafkaSettings kafka = connection.settings();
-            RequiredTopics.require(kafka, List.of(Topics.TRADE_EXPOSURE));
+            RequiredTopics.require(kafka, List.of(topics.tradeExposure()));
             final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
             final Map<String, TradeExposure> latest = new TreeMap<>();
             try (KafkaConsumer<String, TradeExposure> consumer = new KafkaConsumer<>(
                     kafka.consumerProperties("georisk-exposures-list"),
-                    serdes.keySerde(Topics.TRADE_EXPOSURE).deserializer(),
-                    serdes.valueSerde(Topics.TRADE_EXPOSURE).deserializer())) {
-                final List<TopicPartition> partitions = consumer.partitionsFor(Topics.TRADE_EXPOSURE.name()).stream()
+                    serdes.keySerde(topics.tradeExposure()).deserializer(),
+                    serdes.valueSerde(topics.tradeExposure()).deserializer())) {
+                final List<TopicPartition> partitions = consumer.partitionsFor(topics.tradeExposure().name()).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
@@ -148,7 +155,7 @@ final class ExposuresCommand implements Runnable {
                 final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("trade-exposure not read to its end within 60 s");
+                        throw new IllegalStateException(topics.tradeExposure().name() + " not read to its end within 60 s");
                     }
                     for (final ConsumerRecord<String, TradeExposure> r : consumer.poll(Duration.ofMillis(200))) {
                         if (r.value() == null) {
@@ -162,7 +169,7 @@ final class ExposuresCommand implements Runnable {
             if (json) {
                 latest.values().forEach(e -> out.println(ExposureJson.write(e)));
             } else if (latest.isEmpty()) {
-                out.println("No exposures on " + Topics.TRADE_EXPOSURE.name()
+                out.println("No exposures on " + topics.tradeExposure().name()
                         + ": every dyad's exposure-weighted risk is 0. Publish some with 'georisk exposures publish'.");
             } else {
                 out.printf(Locale.ROOT, "%-9s %8s %8s  %-10s %18s  %s%n", "DYAD", "EXPOSURE", "SHARE", "AS OF",

@@ -2,6 +2,7 @@ package georisk.cli;
 
 import georisk.config.SettingException;
 import picocli.AutoComplete;
+import georisk.runtime.BuildInfo;
 import georisk.serde.AvroLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,8 +136,7 @@ public final class GeoriskCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            final String v = GeoriskCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"georisk " + (v == null ? "(development build)" : v)};
+            return new String[] {"georisk " + BuildInfo.version()};
         }
     }
 }

@@ -1,6 +1,7 @@
 package georisk.cli;
 
 import georisk.config.SettingException;
+import georisk.runtime.HttpApi;
 import picocli.CommandLine.Option;
 
 /** Where the HTTP API listens, how other instances reach it, and who may post events to it. */

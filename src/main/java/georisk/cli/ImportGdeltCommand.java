@@ -13,6 +13,7 @@ import georisk.ingest.gdelt.GdeltImporter;
 import georisk.ingest.gdelt.GdeltReader;
 import georisk.ingest.gdelt.NoiseRules;
 import georisk.ingest.gdelt.RowSink;
+import georisk.runtime.RequiredTopics;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
@@ -104,10 +105,13 @@ final class ImportGdeltCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+    @Mixin
+    TopicNameOptions names;
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        final Topics topics = names.topics();
         final NoiseRules rules = rules();
         final List<Path> files = inputs();
         out.printf("georisk import-gdelt: %d file%s; %s%n", files.size(), files.size() == 1 ? "" : "s", describe(rules));
@@ -120,12 +124,13 @@ final class ImportGdeltCommand implements Callable<Integer> {
             importer(rules, report, event -> { }, RowSink.NONE, out, started).run(files);
         } else {
             final KafkaSettings kafka = connection.settings();
-            RequiredTopics.require(kafka, List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ));
-            out.printf("Publishing to %s at %s (registry %s)%n", Topics.GEO_EVENTS.name(), kafka.bootstrapServers(),
+            RequiredTopics.require(kafka, List.of(topics.geoEvents(), topics.deadLetters()));
+            out.printf("Publishing to %s at %s (registry %s)%n", topics.geoEvents().name(), kafka.bootstrapServers(),
                     kafka.maskedSchemaRegistryUrl());
             out.flush();
             final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
-            try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-import-gdelt"), serdes)) {
+            try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-import-gdelt"), serdes,
+                    topics)) {
                 final InFlight inFlight = new InFlight(report);
                 importer(rules, report, event -> inFlight.send(publisher, event), deadLetters(publisher), out, started)
                         .run(files);

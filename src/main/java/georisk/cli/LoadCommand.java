@@ -9,6 +9,7 @@ import georisk.ingest.IngestReport;
 import georisk.ingest.RatePacer;
 import georisk.ingest.SyntheticEvents;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.RequiredTopics;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SerdeFactory;
 import picocli.CommandLine.Command;
@@ -91,6 +92,8 @@ final class LoadCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+    @Mixin
+    TopicNameOptions names;
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -99,6 +102,7 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final SyntheticEvents.Settings generatorSettings = generatorSettings();
+        final Topics catalog = names.topics();
         final Thread hook = new Thread(() -> {
             // Ctrl-C: stop sending, let the main thread flush, print the summary and close the broker
             stop.countDown();
@@ -112,8 +116,8 @@ final class LoadCommand implements Callable<Integer> {
         try {
             if (!embedded) {
                 final KafkaSettings kafka = connection.settings();
-                RequiredTopics.require(kafka, List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ));
-                return send(out, kafka, generatorSettings);
+                RequiredTopics.require(kafka, List.of(catalog.geoEvents(), catalog.deadLetters()));
+                return send(out, kafka, generatorSettings, catalog);
             }
             final TopicSettings topics = new TopicSettings(partitions, (short) 1, Map.of());
             out.printf("Starting an embedded Kafka broker (KRaft) ...%n");
@@ -124,8 +128,8 @@ final class LoadCommand implements Callable<Integer> {
                         "mock://" + EMBEDDED_REGISTRY_SCOPE, connection.kafkaConfig);
                 out.printf("Broker at %s, schema registry in memory (%s); topics:%n", kafka.bootstrapServers(),
                         settings.schemaRegistryUrl());
-                TopicsCommand.Create.print(out, TopicsCommand.Create.create(settings, topics), topics);
-                return send(out, settings, generatorSettings);
+                TopicsCommand.Create.print(out, TopicsCommand.Create.create(settings, topics, catalog), topics);
+                return send(out, settings, generatorSettings, catalog);
             } finally {
                 InMemorySchemaRegistry.dropScope(EMBEDDED_REGISTRY_SCOPE);
             }
@@ -170,8 +174,8 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private int send(final PrintWriter out, final KafkaSettings kafka, final SyntheticEvents.Settings settings)
-            throws InterruptedException {
+    private int send(final PrintWriter out, final KafkaSettings kafka, final SyntheticEvents.Settings settings,
+                     final Topics catalog) throws InterruptedException {
         final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
         final SyntheticEvents generator = new SyntheticEvents(settings, Instant::now);
         out.printf(Locale.ROOT, "Sending %,d events/s for %s to %s: dyads %s, late %.1f %%, duplicates %.1f %%, seed %d%n",
@@ -180,7 +184,7 @@ final class LoadCommand implements Callable<Integer> {
                 settings.lateFraction() * 100, settings.duplicateFraction() * 100, settings.seed());
         out.flush();
         final IngestReport report = new IngestReport();
-        try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-load"), serdes, report)) {
+        try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-load"), serdes, report, catalog)) {
             report.restartClock();
             final long start = System.nanoTime();
             final long end = start + duration.toNanos();
@@ -218,7 +222,7 @@ final class LoadCommand implements Callable<Integer> {
                             + "(%,d offered in %.1f s), %,d duplicates, %,d late, %,d rejected.%n",
                     report.sentPerSecond(), rate, report.sent(), report.elapsed().toNanos() / 1e9, offered,
                     sendingSeconds, report.duplicates(), report.late(), report.rejected());
-            report.print(out);
+            report.print(out, catalog);
         }
         return report.exitCode();
     }

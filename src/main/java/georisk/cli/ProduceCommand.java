@@ -6,6 +6,7 @@ import georisk.ingest.EventFileFormat;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.FileIngest;
 import georisk.ingest.IngestReport;
+import georisk.runtime.RequiredTopics;
 import georisk.serde.SerdeFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +90,8 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+    @Mixin
+    TopicNameOptions names;
 
     @Override
     public Integer call() throws Exception {
@@ -100,7 +103,8 @@ final class ProduceCommand implements Callable<Integer> {
 
     private int produce(final PrintWriter out, final List<FileIngest.Source> sources) throws Exception {
         final ProgressBar progress = new ProgressBar(out, System.console() != null, System::nanoTime);
-        final Printer printer = new Printer(out, progress, sources.size() > 1, !dryRun && !strict);
+        final Topics topics = names.topics();
+        final Printer printer = new Printer(out, progress, sources.size() > 1, !dryRun && !strict ? topics : null);
         final Instant now = Instant.now();
         final IngestReport report;
         final boolean completed;
@@ -109,9 +113,9 @@ final class ProduceCommand implements Callable<Integer> {
             completed = FileIngest.dryRun(report, now, printer).run(sources);
         } else {
             final KafkaSettings kafka = connection.settings();
-            RequiredTopics.require(kafka, List.of(Topics.GEO_EVENTS, Topics.GEO_EVENTS_DLQ));
+            RequiredTopics.require(kafka, List.of(topics.geoEvents(), topics.deadLetters()));
             final SerdeFactory serdes = new SerdeFactory(ConnectionOptions.registry(kafka));
-            try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-produce"), serdes)) {
+            try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-produce"), serdes, topics)) {
                 report = publisher.report();
                 completed = FileIngest.sending(publisher, strict, now, printer).run(sources);
             }
@@ -119,7 +123,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (!completed) {
             out.println("Stopped at the first bad record (--strict): nothing was sent.");
         }
-        report.print(out);
+        report.print(out, topics);
         return report.exitCode();
     }
 
@@ -128,10 +132,11 @@ final class ProduceCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final ProgressBar progress;
         private final boolean perFile;
-        private final boolean deadLettering;
+        /** Where rejected lines go, or null when they are not dead-lettered (dry run, strict). */
+        private final Topics deadLettering;
         private int printed;
 
-        Printer(final PrintWriter out, final ProgressBar progress, final boolean perFile, final boolean deadLettering) {
+        Printer(final PrintWriter out, final ProgressBar progress, final boolean perFile, final Topics deadLettering) {
             this.out = out;
             this.progress = progress;
             this.perFile = perFile;
@@ -154,8 +159,8 @@ final class ProduceCommand implements Callable<Integer> {
             if (printed <= PRINTED_REJECTIONS) {
                 progress.println(rejection.toString());
             } else if (printed == PRINTED_REJECTIONS + 1) {
-                progress.println("(more rejections are counted in the summary" + (deadLettering ? ", each one on "
-                        + Topics.GEO_EVENTS_DLQ.name() + " with its file and line)" : ")"));
+                progress.println("(more rejections are counted in the summary" + (deadLettering != null ? ", each one on "
+                        + deadLettering.deadLetters().name() + " with its file and line)" : ")"));
             }
         }
 

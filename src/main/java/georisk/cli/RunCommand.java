@@ -6,10 +6,12 @@ import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
 import georisk.events.Topics;
+import georisk.runtime.AlertWebhooks;
+import georisk.runtime.HttpApi;
+import georisk.runtime.RequiredRegistry;
+import georisk.runtime.RequiredTopics;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.ModelParameters;
-import georisk.serde.RegistryHealth;
-import georisk.serde.RetryingSchemaRegistryClient;
-import georisk.serde.SchemaRegistryClient;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.state.HostInfo;
@@ -44,6 +46,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
     @Mixin
+    TopicNameOptions names;
+    @Mixin
     StreamsOptions streams;
     @Mixin
     WatchOptions watch;
@@ -67,23 +71,26 @@ final class RunCommand implements Callable<Integer> {
         logging.apply();
         final List<AlertWebhook> webhooks = alerts.webhooks();
         final KafkaSettings kafka = connection.settings();
+        final Topics topics = names.topics();
         final StreamsSettings streamsSettings = streams.settings(replicationFactor);
         final WatchSettings watchSettings = watch.settings();
         final ModelParameters parameters = model.parameters();
         final int httpPort = HttpApi.port(http.host, http.port);
         final HttpApi.StreamLimits streamLimits = http.streamLimits();
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
-        RequiredTopics.require(kafka, Topics.ALL);
+        RequiredTopics.require(kafka, topics.all());
         warnIfUnderReplicated(out, kafka, replicationFactor);
-        final SerdeFactory serdes = scoringSerdes(ConnectionOptions.registry(kafka));
-        RequiredRegistry.require(serdes);
+        final SerdeFactory serdes = ScoringApp.scoringSerdes(ConnectionOptions.registry(kafka));
+        RequiredRegistry.require(serdes, topics);
         final CountDownLatch stopped = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
-        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised);
+        try (ScoringApp app = new ScoringApp(kafka, streamsSettings, watchSettings, serdes, parameters, advertised,
+                topics);
              HttpApi api = new HttpApi(app, kafka, serdes, watchSettings, http.host, httpPort, http.apiToken,
                      streamLimits);
              AlertDelivery delivery = AlertWebhooks.start(webhooks, kafka, serdes, api.registry(),
-                     streamsSettings.applicationId(), false, out)) {
+                     streamsSettings.applicationId(), false, topics)) {
+            AlertOptions.announce(out, webhooks, streamsSettings.applicationId());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 awaitQuietly(closed);
@@ -96,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
                             : "enabled");
             out.flush();
             app.start(Duration.ofMinutes(5));
-            out.println("Kafka Streams is RUNNING; scores go to " + Topics.RISK_SCORES.name());
+            out.println("Kafka Streams is RUNNING; scores go to " + topics.riskScores().name());
             out.flush();
             while (!stopped.await(1, TimeUnit.SECONDS)) {
                 if (app.failure() != null) {
@@ -109,15 +116,6 @@ final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
-    }
-
-    /**
-     * The serdes of a scoring instance: every registry call waits out a short outage (see
-     * {@link RetryingSchemaRegistryClient}), and {@code /ready} reports a longer one.
-     */
-    static SerdeFactory scoringSerdes(final SchemaRegistryClient registry) {
-        return new SerdeFactory(new RetryingSchemaRegistryClient(registry,
-                new RegistryHealth(), RetryingSchemaRegistryClient.DEFAULT_BUDGET));
     }
 
     /** One line on stdout when internal topics get one replica on a cluster that could give them more. */

@@ -4,6 +4,7 @@ import georisk.config.KafkaSettings;
 import georisk.config.TopicSettings;
 import georisk.events.TopicCreationResult;
 import georisk.events.TopicCreator;
+import georisk.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,7 @@ final class TopicsCommand implements Runnable {
     /** Creates every topic of the catalog that does not exist; leaves existing ones alone. */
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Create georisk's topics (geo-events, trade-exposure, risk-scores, risk-alerts, "
-                    + "geo-events-dlq) with their configuration. Idempotent: existing topics are reported and left "
+                    + "geo-events-dlq, each behind --topic-prefix) with their configuration. Idempotent: existing topics are reported and left "
                     + "alone.", "", "Example: georisk topics create --bootstrap-servers localhost:9092 --partitions 6 "
                     + "--replication-factor 3"})
     static final class Create implements Callable<Integer> {
@@ -40,20 +41,22 @@ final class TopicsCommand implements Runnable {
         ConnectionOptions connection;
         @Mixin
         TopicOptions topics;
+        @Mixin
+        TopicNameOptions names;
 
         @Override
         public Integer call() {
             final KafkaSettings kafka = connection.settings();
             final TopicSettings settings = topics.settings();
-            final TopicCreationResult result = create(kafka, settings);
+            final TopicCreationResult result = create(kafka, settings, names.topics());
             print(spec.commandLine().getOut(), result, settings);
             return 0;
         }
 
-        static TopicCreationResult create(final KafkaSettings kafka, final TopicSettings settings) {
+        static TopicCreationResult create(final KafkaSettings kafka, final TopicSettings settings, final Topics topics) {
             try (Admin admin = Admin.create(kafka.adminProperties())) {
-                return new TopicCreator(admin, kafka.bootstrapServers(), Duration.ofSeconds(30))
-                        .createAll(settings.partitions(), Map.copyOf(settings.overrides()), settings.replicationFactor());
+                return new TopicCreator(admin, kafka.bootstrapServers(), Duration.ofSeconds(30)).create(topics.all(),
+                        settings.partitions(), Map.copyOf(settings.overrides()), settings.replicationFactor());
             }
         }
 

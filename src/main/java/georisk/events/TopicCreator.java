@@ -61,16 +61,16 @@ public final class TopicCreator {
         }
     }
 
-    /** Creates every topic of {@link Topics#ALL} that does not exist yet. */
+    /** Creates every topic of {@link Topics#DEFAULT} that does not exist yet. */
     public TopicCreationResult createAll(final int defaultPartitions, final Map<String, Integer> partitionOverrides,
                                          final short replicationFactor) {
-        return create(Topics.ALL, defaultPartitions, partitionOverrides, replicationFactor);
+        return create(Topics.DEFAULT.all(), defaultPartitions, partitionOverrides, replicationFactor);
     }
 
     /**
      * Creates the given topics that do not exist yet.
      *
-     * @param specs              the topics, usually {@link Topics#ALL}
+     * @param specs              the topics, usually a catalog's {@link Topics#all()}
      * @param defaultPartitions  partitions of a topic without an override
      * @param partitionOverrides partitions by topic name, for some of {@code specs}
      * @param replicationFactor  replicas of every created topic

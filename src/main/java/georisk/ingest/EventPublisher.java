@@ -45,6 +45,7 @@ public final class EventPublisher implements AutoCloseable {
     private final Producer<String, GeoEvent> events;
     private final Producer<String, TradeExposure> exposures;
     private final IngestReport report;
+    private final Topics topics;
     /** Created on the first dead letter: most runs have none. Guarded by {@code this}. */
     private Producer<byte[], byte[]> deadLetters;
 
@@ -53,7 +54,16 @@ public final class EventPublisher implements AutoCloseable {
      * @param serdes             the process's serde factory
      */
     public EventPublisher(final Properties producerProperties, final SerdeFactory serdes) {
-        this(producerProperties, serdes, new IngestReport());
+        this(producerProperties, serdes, new IngestReport(), Topics.DEFAULT);
+    }
+
+    /**
+     * @param producerProperties connection and producer settings (idempotence on)
+     * @param serdes             the process's serde factory
+     * @param topics             the topics written to
+     */
+    public EventPublisher(final Properties producerProperties, final SerdeFactory serdes, final Topics topics) {
+        this(producerProperties, serdes, new IngestReport(), topics);
     }
 
     /**
@@ -62,26 +72,44 @@ public final class EventPublisher implements AutoCloseable {
      * @param report             where sends, rejections and dead letters are counted
      */
     public EventPublisher(final Properties producerProperties, final SerdeFactory serdes, final IngestReport report) {
+        this(producerProperties, serdes, report, Topics.DEFAULT);
+    }
+
+    /**
+     * @param producerProperties connection and producer settings (idempotence on)
+     * @param serdes             the process's serde factory
+     * @param report             where sends, rejections and dead letters are counted
+     * @param topics             the topics written to
+     */
+    public EventPublisher(final Properties producerProperties, final SerdeFactory serdes, final IngestReport report,
+                          final Topics topics) {
+        this.topics = Objects.requireNonNull(topics, "topics");
         this.producerProperties = new Properties();
         this.producerProperties.putAll(producerProperties);
         this.report = Objects.requireNonNull(report, "report");
-        this.events = new KafkaProducer<>(producerProperties, serdes.keySerde(Topics.GEO_EVENTS).serializer(),
-                serdes.valueSerde(Topics.GEO_EVENTS).serializer());
+        this.events = new KafkaProducer<>(producerProperties, serdes.keySerde(topics.geoEvents()).serializer(),
+                serdes.valueSerde(topics.geoEvents()).serializer());
         final Properties exposureProps = new Properties();
         exposureProps.putAll(producerProperties);
         exposureProps.put("client.id", producerProperties.getProperty("client.id", "georisk") + "-exposure");
-        this.exposures = new KafkaProducer<>(exposureProps, serdes.keySerde(Topics.TRADE_EXPOSURE).serializer(),
-                serdes.valueSerde(Topics.TRADE_EXPOSURE).serializer());
+        this.exposures = new KafkaProducer<>(exposureProps, serdes.keySerde(topics.tradeExposure()).serializer(),
+                serdes.valueSerde(topics.tradeExposure()).serializer());
     }
 
     /** For tests: a publisher over given producers (e.g. {@code MockProducer}s). */
     EventPublisher(final Producer<String, GeoEvent> events, final Producer<String, TradeExposure> exposures,
                    final Producer<byte[], byte[]> deadLetters, final IngestReport report) {
         this.producerProperties = new Properties();
+        this.topics = Topics.DEFAULT;
         this.events = events;
         this.exposures = exposures;
         this.deadLetters = deadLetters;
         this.report = report;
+    }
+
+    /** The topics this publisher writes to. */
+    public Topics topics() {
+        return topics;
     }
 
     /** Where this publisher counts what it sent, rejected and dead-lettered. */
@@ -112,7 +140,7 @@ public final class EventPublisher implements AutoCloseable {
         requireValid(EventValidator.validate(event, now));
         report.recordAccepted(event.getType());
         // stamped with the time it counts from: a future-dated event is stamped now, which the broker accepts
-        return events.send(new ProducerRecord<>(Topics.GEO_EVENTS.name(), null,
+        return events.send(new ProducerRecord<>(topics.geoEvents().name(), null,
                 EventValidator.effectiveTime(event, now).toEpochMilli(), event.getId(), event), (metadata, failure) -> {
                     // on the producer's I/O thread: count only, never block
                     if (failure == null) {
@@ -151,13 +179,13 @@ public final class EventPublisher implements AutoCloseable {
             headers.add(DeadLetterHeaders.SOURCE_LINE, utf8(String.valueOf(line)));
         }
         headers.add(DeadLetterHeaders.FAILED_AT, utf8(Instant.now().toString()));
-        deadLetterProducer().send(new ProducerRecord<>(Topics.GEO_EVENTS_DLQ.name(), null, null, utf8(source), raw,
+        deadLetterProducer().send(new ProducerRecord<>(topics.deadLetters().name(), null, null, utf8(source), raw,
                 headers), (metadata, failure) -> {
                     if (failure == null) {
                         report.recordDeadLettered();
                     } else {
                         final String what = source + " line " + line + ": " + describe(failure);
-                        log.warn("Dead letter not written to {}: {}", Topics.GEO_EVENTS_DLQ.name(), what);
+                        log.warn("Dead letter not written to {}: {}", topics.deadLetters().name(), what);
                         report.recordDeadLetterFailure(what);
                     }
                 });
@@ -180,7 +208,7 @@ public final class EventPublisher implements AutoCloseable {
     public Future<RecordMetadata> publish(final TradeExposure exposure, final Instant inForceFrom,
                                           final org.apache.kafka.clients.producer.Callback callback) {
         requireValid(EventValidator.validate(exposure));
-        return exposures.send(new ProducerRecord<>(Topics.TRADE_EXPOSURE.name(), null,
+        return exposures.send(new ProducerRecord<>(topics.tradeExposure().name(), null,
                 inForceFrom.toEpochMilli(), exposure.getDyad(), exposure), callback);
     }
 

@@ -130,17 +130,22 @@ public final class ExposureIngest {
 
     /** The summary: read, published, rejected by reason with an example each. */
     public void print(final PrintWriter out) {
+        print(out, Topics.DEFAULT);
+    }
+
+    /** As above, naming the topics of {@code topics}. */
+    public void print(final PrintWriter out, final Topics topics) {
         if (report.isDryRun()) {
             out.printf(Locale.ROOT, "Read %,d exposures: %,d valid, %,d rejected (dry run: nothing sent).%n",
                     report.read(), valid.get(), report.rejected());
         } else {
             out.printf(Locale.ROOT, "Read %,d exposures: %,d sent to %s, %,d rejected.%n", report.read(), sent(),
-                    Topics.TRADE_EXPOSURE.name(), report.rejected());
+                    topics.tradeExposure().name(), report.rejected());
         }
         final Map<String, Long> reasons = report.rejectedByReason();
         if (!reasons.isEmpty()) {
             out.println(report.isDryRun() ? "Rejected by reason:" : String.format(Locale.ROOT,
-                    "Rejected by reason (%,d sent to %s):", report.deadLettered(), Topics.GEO_EVENTS_DLQ.name()));
+                    "Rejected by reason (%,d sent to %s):", report.deadLettered(), topics.deadLetters().name()));
             final Map<String, IngestReport.Rejection> examples = report.examples();
             reasons.forEach((reason, count) -> out.printf(Locale.ROOT, "  %-14s %,6d   e.g. %s%n", reason, count,
                     examples.get(reason)));

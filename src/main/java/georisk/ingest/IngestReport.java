@@ -260,13 +260,18 @@ public final class IngestReport {
 
     /** A summary a person can read: totals, rejections by reason with an example each, events by type. */
     public void print(final PrintWriter out) {
+        print(out, Topics.DEFAULT);
+    }
+
+    /** As above, naming the topics of {@code topics}. */
+    public void print(final PrintWriter out, final Topics topics) {
         final double seconds = elapsed().toNanos() / 1e9;
         if (dryRun) {
             out.printf(Locale.ROOT, "Read %,d records: %,d valid, %,d rejected, in %.1f s (dry run: nothing sent).%n",
                     read(), accepted(), rejected(), seconds);
         } else {
             out.printf(Locale.ROOT, "Read %,d records: %,d sent to %s, %,d rejected, in %.1f s (%,.0f events/s sent).%n",
-                    read(), sent(), Topics.GEO_EVENTS.name(), rejected(), seconds, sentPerSecond());
+                    read(), sent(), topics.geoEvents().name(), rejected(), seconds, sentPerSecond());
             final long inFlight = accepted() - sent() - rejectedByReason().getOrDefault(KAFKA, 0L);
             if (inFlight > 0) {
                 out.printf(Locale.ROOT, "  %,d not acknowledged yet (the summary was printed before a flush).%n", inFlight);
@@ -277,7 +282,7 @@ public final class IngestReport {
             out.println(dryRun || deadLettered() == 0 && deadLetterFailures() == 0
                     ? "Rejected by reason:"
                     : String.format(Locale.ROOT, "Rejected by reason (%,d sent to %s):", deadLettered(),
-                    Topics.GEO_EVENTS_DLQ.name()));
+                    topics.deadLetters().name()));
             final int width = Math.max(12, reasons.keySet().stream().mapToInt(String::length).max().orElse(0));
             final Map<String, Rejection> examples = examples();
             reasons.forEach((reasonClass, count) -> out.printf(Locale.ROOT, "  %-" + width + "s %,9d   e.g. %s%n",

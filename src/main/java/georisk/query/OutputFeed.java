@@ -57,6 +57,7 @@ public final class OutputFeed implements AutoCloseable {
     static final long MIN_BACKOFF_MS = 500;
     static final long MAX_BACKOFF_MS = 30_000;
 
+    private final Topics topics;
     private final Consumer<byte[], byte[]> consumer;
     private final Deserializer<RiskScore> scores;
     private final Deserializer<RiskAlert> alerts;
@@ -88,13 +89,26 @@ public final class OutputFeed implements AutoCloseable {
      */
     public OutputFeed(final Consumer<byte[], byte[]> consumer, final Deserializer<RiskScore> scores,
                       final Deserializer<RiskAlert> alerts, final int alertCapacity) {
-        this(consumer, scores, alerts, alertCapacity, MIN_BACKOFF_MS, MAX_BACKOFF_MS);
+        this(consumer, scores, alerts, alertCapacity, Topics.DEFAULT);
+    }
+
+    /** As above, reading the output topics of {@code topics} (a prefixed catalog on a shared cluster). */
+    public OutputFeed(final Consumer<byte[], byte[]> consumer, final Deserializer<RiskScore> scores,
+                      final Deserializer<RiskAlert> alerts, final int alertCapacity, final Topics topics) {
+        this(consumer, scores, alerts, alertCapacity, MIN_BACKOFF_MS, MAX_BACKOFF_MS, topics);
     }
 
     /** For tests: with another backoff after a failed poll. */
     OutputFeed(final Consumer<byte[], byte[]> consumer, final Deserializer<RiskScore> scores,
                final Deserializer<RiskAlert> alerts, final int alertCapacity, final long minBackoffMs,
                final long maxBackoffMs) {
+        this(consumer, scores, alerts, alertCapacity, minBackoffMs, maxBackoffMs, Topics.DEFAULT);
+    }
+
+    private OutputFeed(final Consumer<byte[], byte[]> consumer, final Deserializer<RiskScore> scores,
+                       final Deserializer<RiskAlert> alerts, final int alertCapacity, final long minBackoffMs,
+                       final long maxBackoffMs, final Topics topics) {
+        this.topics = Objects.requireNonNull(topics, "topics");
         this.minBackoffMs = minBackoffMs;
         this.maxBackoffMs = maxBackoffMs;
         if (alertCapacity < 1) {
@@ -120,8 +134,8 @@ public final class OutputFeed implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("the output feed is already started");
         }
-        final List<TopicPartition> partitions = Stream.of(Topics.RISK_SCORES.name(), Topics.RISK_ALERTS.name(),
-                        Topics.GEO_EVENTS_DLQ.name())
+        final List<TopicPartition> partitions = Stream.of(topics.riskScores().name(), topics.riskAlerts().name(),
+                        topics.deadLetters().name())
                 .flatMap(topic -> partitionsOf(topic).stream()).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -233,18 +247,18 @@ public final class OutputFeed implements AutoCloseable {
         if (r.value() == null) {
             return;
         }
-        if (r.topic().equals(Topics.RISK_SCORES.name())) {
+        if (r.topic().equals(topics.riskScores().name())) {
             final ScoreView score = Views.score(scores.deserialize(r.topic(), r.headers(), r.value()));
             latest.put(score.dyad(), score);
             listeners.forEach(l -> safely(() -> l.score(score)));
-        } else if (r.topic().equals(Topics.RISK_ALERTS.name())) {
+        } else if (r.topic().equals(topics.riskAlerts().name())) {
             final AlertView alert = Views.alert(alerts.deserialize(r.topic(), r.headers(), r.value()));
             recentAlerts.add(alert);
             while (recentAlerts.size() > alertCapacity) {
                 recentAlerts.pollLast();
             }
             listeners.forEach(l -> safely(() -> l.alert(alert)));
-        } else if (r.topic().equals(Topics.GEO_EVENTS_DLQ.name())) {
+        } else if (r.topic().equals(topics.deadLetters().name())) {
             final Header stage = r.headers().lastHeader(DeadLetterHeaders.STAGE);
             final String name = stage == null ? "unknown" : new String(stage.value(), StandardCharsets.UTF_8);
             deadLetterListeners.forEach(l -> safely(() -> l.deadLetter(name)));
@@ -266,7 +280,7 @@ public final class OutputFeed implements AutoCloseable {
                 } catch (final WakeupException e) {
                     // close() woke the consumer up; the loop ends if it was that
                 } catch (final RuntimeException e) {
-                    failure = "the output feed (scores, alerts, metrics) cannot read " + Topics.RISK_SCORES.name()
+                    failure = "the output feed (scores, alerts, metrics) cannot read " + topics.riskScores().name()
                             + ": " + e + "; retrying in " + backoff + " ms";
                     log.warn("The output feed failed; it retries in {} ms, serving what it read so far", backoff, e);
                     pause(backoff);

@@ -32,7 +32,7 @@ import java.util.Properties;
  * processing goes on; a fault of the infrastructure (registry unreachable or refusing georisk, a state
  * store, a timeout) fails the stream thread, without dead-lettering anything, so that the record is
  * processed again from the last commit once the fault is gone (the uncaught-exception handler in
- * {@code cli} replaces the thread after a backoff).
+ * {@code runtime.ScoringApp} replaces the thread after a backoff).
  *
  * <p>The validate stages handle bad input themselves; these handlers are the net under the rest of the
  * topology (a record that trips a bug in a later stage, an internal topic that cannot be read, a result
@@ -44,8 +44,20 @@ public final class PoisonRecordHandlers {
     private PoisonRecordHandlers() {
     }
 
+    /**
+     * The Streams property that tells the handlers their dead-letter topic (Streams hands every property to a
+     * handler's {@code configure}); the default catalog's when absent.
+     */
+    public static final String DEAD_LETTER_TOPIC_CONFIG = "georisk.dead.letter.topic";
+
     /** Sets the three handlers in {@code props}, unless the user set them (pass-through wins). */
     public static void configure(final Properties props) {
+        configure(props, Topics.DEFAULT);
+    }
+
+    /** As above, dead-lettering to {@code topics}' dead-letter topic. */
+    public static void configure(final Properties props, final Topics topics) {
+        props.put(DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters().name());
         props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, Deserialization.class.getName());
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, Processing.class.getName());
         props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, Production.class.getName());
@@ -88,13 +100,19 @@ public final class PoisonRecordHandlers {
         return false;
     }
 
-    static ProducerRecord<byte[], byte[]> deadLetter(final ErrorHandlerContext context, final String reason) {
+    static ProducerRecord<byte[], byte[]> deadLetter(final String topic, final ErrorHandlerContext context,
+                                                     final String reason) {
         final Headers headers = new RecordHeaders(context.headers() == null ? new RecordHeaders().toArray()
                 : context.headers().toArray());
         DeadLetters.stamp(headers, reason, context.processorNodeId(), context.topic(), context.partition(),
                 context.offset(), Instant.now());
-        return new ProducerRecord<>(Topics.GEO_EVENTS_DLQ.name(), null, null, context.sourceRawKey(),
+        return new ProducerRecord<>(topic, null, null, context.sourceRawKey(),
                 context.sourceRawValue(), headers);
+    }
+
+    private static String deadLetterTopic(final Map<String, ?> configs) {
+        final Object topic = configs.get(DEAD_LETTER_TOPIC_CONFIG);
+        return topic == null ? Topics.DEFAULT.deadLetters().name() : topic.toString();
     }
 
     private static String describe(final Exception e) {
@@ -103,6 +121,8 @@ public final class PoisonRecordHandlers {
 
     /** A record of an input or internal topic that cannot be deserialized. */
     public static final class Deserialization implements DeserializationExceptionHandler {
+        private String deadLetterTopic = Topics.DEFAULT.deadLetters().name();
+
         @Override
         public Response handleError(final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record,
                                     final Exception exception) {
@@ -116,18 +136,20 @@ public final class PoisonRecordHandlers {
             final Headers headers = new RecordHeaders(record.headers().toArray());
             DeadLetters.stamp(headers, "cannot deserialize: " + describe(exception), "deserialize", record.topic(),
                     record.partition(), record.offset(), Instant.now());
-            return Response.resume(List.of(new ProducerRecord<>(Topics.GEO_EVENTS_DLQ.name(), null, null,
+            return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, null,
                     record.key(), record.value(), headers)));
         }
 
         @Override
         public void configure(final Map<String, ?> configs) {
-            // nothing to configure: the dead-letter topic is the catalog's
+            deadLetterTopic = deadLetterTopic(configs);
         }
     }
 
     /** A processor threw: a record that trips a later stage, or an outage. */
     public static final class Processing implements ProcessingExceptionHandler {
+        private String deadLetterTopic = Topics.DEFAULT.deadLetters().name();
+
         @Override
         public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
                                     final Exception exception) {
@@ -139,17 +161,19 @@ public final class PoisonRecordHandlers {
             }
             log.warn("Dead-lettering {}-{}@{}: processor {} failed: {}", context.topic(), context.partition(),
                     context.offset(), context.processorNodeId(), describe(exception), exception);
-            return Response.resume(List.of(deadLetter(context, "processing failed: " + describe(exception))));
+            return Response.resume(List.of(deadLetter(deadLetterTopic, context, "processing failed: " + describe(exception))));
         }
 
         @Override
         public void configure(final Map<String, ?> configs) {
-            // nothing to configure: the dead-letter topic is the catalog's
+            deadLetterTopic = deadLetterTopic(configs);
         }
     }
 
     /** A result could not be serialized or written. */
     public static final class Production implements ProductionExceptionHandler {
+        private String deadLetterTopic = Topics.DEFAULT.deadLetters().name();
+
         @Override
         public Response handleError(final ErrorHandlerContext context, final ProducerRecord<byte[], byte[]> record,
                                     final Exception exception) {
@@ -160,7 +184,7 @@ public final class PoisonRecordHandlers {
                 // the broker will never take this result: keep the input that caused it, with the reason
                 log.warn("Dead-lettering the input of a result for {} that the broker refuses: {}", record.topic(),
                         describe(exception));
-                return Response.resume(List.of(deadLetter(context, "result for " + record.topic()
+                return Response.resume(List.of(deadLetter(deadLetterTopic, context, "result for " + record.topic()
                         + " refused by the broker: " + describe(exception))));
             }
             log.error("Writing to {} failed; failing the thread: {}", record.topic(), describe(exception));
@@ -178,13 +202,13 @@ public final class PoisonRecordHandlers {
             }
             log.warn("Dead-lettering the input of a result for {} that cannot be serialized: {}", record.topic(),
                     describe(exception));
-            return Response.resume(List.of(deadLetter(context, "cannot serialize the " + origin.name().toLowerCase()
+            return Response.resume(List.of(deadLetter(deadLetterTopic, context, "cannot serialize the " + origin.name().toLowerCase()
                     + " of a result for " + record.topic() + ": " + describe(exception))));
         }
 
         @Override
         public void configure(final Map<String, ?> configs) {
-            // nothing to configure: the dead-letter topic is the catalog's
+            deadLetterTopic = deadLetterTopic(configs);
         }
     }
 }

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -53,6 +54,7 @@ public final class RiskTopology {
     private final AlertPolicy alertPolicy;
     private final DyadResolver dyads;
     private final Duration dedupeHorizon;
+    private final Topics topics;
     private final Serde<String> dyadSerde = Serdes.String();
 
     /**
@@ -64,6 +66,16 @@ public final class RiskTopology {
      */
     public RiskTopology(final SerdeFactory serdes, final DyadScorer scorer, final AlertPolicy alertPolicy,
                         final DyadResolver dyads, final Duration dedupeHorizon) {
+        this(serdes, scorer, alertPolicy, dyads, dedupeHorizon, Topics.DEFAULT);
+    }
+
+    /**
+     * As above, reading and writing the topics of {@code topics} (a prefixed catalog on a shared cluster).
+     * Processor and store names do not depend on the topic names; internal topics take the application id.
+     */
+    public RiskTopology(final SerdeFactory serdes, final DyadScorer scorer, final AlertPolicy alertPolicy,
+                        final DyadResolver dyads, final Duration dedupeHorizon, final Topics topics) {
+        this.topics = Objects.requireNonNull(topics, "topics");
         this.serdes = serdes;
         this.scorer = scorer;
         this.alertPolicy = alertPolicy;
@@ -87,10 +99,11 @@ public final class RiskTopology {
      * route. Invalid records keep their original bytes for the dead-letter topic.
      */
     private Map<String, KStream<byte[], Validated>> validatedEvents(final StreamsBuilder builder) {
-        return builder.stream(Topics.GEO_EVENTS.name(),
+        return builder.stream(topics.geoEvents().name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE_GEO_EVENTS))
                 .processValues(() -> new ValidateEventProcessor(
-                        serdes.valueSerde(Topics.GEO_EVENTS).deserializer()), Named.as(Names.VALIDATE_EVENTS))
+                        serdes.valueSerde(topics.geoEvents()).deserializer(), topics.geoEvents().name()),
+                        Named.as(Names.VALIDATE_EVENTS))
                 .split(Named.as(Names.ROUTE))
                 .branch((key, v) -> v.isValid(), Branched.as(Names.VALID))
                 .defaultBranch(Branched.as(Names.INVALID));
@@ -99,7 +112,7 @@ public final class RiskTopology {
     /** Dead letters: the original key and bytes, the reason and origin already in the headers. */
     private void deadLetters(final KStream<byte[], Validated> invalid) {
         invalid.mapValues(Validated::raw, Named.as(Names.UNWRAP_DEAD_LETTERS))
-                .to(Topics.GEO_EVENTS_DLQ.name(),
+                .to(topics.deadLetters().name(),
                         Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DLQ));
     }
 
@@ -117,7 +130,7 @@ public final class RiskTopology {
                 .selectKey((key, e) -> dyadOf(e).key(), Named.as(Names.KEY_BY_DYAD))
                 .repartition(Repartitioned.<String, GeoEvent>as(Names.BY_DYAD)
                         .withKeySerde(dyadSerde)
-                        .withValueSerde(serdes.valueSerde(Topics.GEO_EVENTS)));
+                        .withValueSerde(serdes.valueSerde(topics.geoEvents())));
     }
 
     /**
@@ -127,23 +140,24 @@ public final class RiskTopology {
      * key change, so no repartition): the table stays co-partitioned with the by-dyad events.
      */
     private KTable<String, TradeExposure> exposures(final StreamsBuilder builder) {
-        final Map<String, KStream<String, ValidatedExposure>> routes = builder.stream(Topics.TRADE_EXPOSURE.name(),
+        final Map<String, KStream<String, ValidatedExposure>> routes = builder.stream(topics.tradeExposure().name(),
                         Consumed.with(dyadSerde, Serdes.ByteArray()).withName(Names.SOURCE_TRADE_EXPOSURE))
                 .processValues(() -> new ValidateExposureProcessor(
-                        serdes.valueSerde(Topics.TRADE_EXPOSURE).deserializer()), Named.as(Names.VALIDATE_EXPOSURES))
+                        serdes.valueSerde(topics.tradeExposure()).deserializer(), topics.tradeExposure().name()),
+                        Named.as(Names.VALIDATE_EXPOSURES))
                 .split(Named.as(Names.ROUTE_EXPOSURES))
                 .branch((key, v) -> v.isValid(), Branched.as(Names.VALID))
                 .defaultBranch(Branched.as(Names.INVALID));
         routes.get(Names.ROUTE_EXPOSURES + Names.INVALID)
                 .mapValues(ValidatedExposure::raw, Named.as(Names.UNWRAP_EXPOSURE_DEAD_LETTERS))
-                .to(Topics.GEO_EVENTS_DLQ.name(),
+                .to(topics.deadLetters().name(),
                         Produced.with(dyadSerde, Serdes.ByteArray()).withName(Names.SINK_EXPOSURE_DLQ));
         return routes.get(Names.ROUTE_EXPOSURES + Names.VALID)
                 .mapValues(ValidatedExposure::exposure, Named.as(Names.UNWRAP_EXPOSURES))
                 .toTable(Named.as(Names.EXPOSURE_TABLE),
                         Materialized.<String, TradeExposure, KeyValueStore<Bytes, byte[]>>as(Names.EXPOSURE_STORE)
                                 .withKeySerde(dyadSerde)
-                                .withValueSerde(serdes.valueSerde(Topics.TRADE_EXPOSURE)));
+                                .withValueSerde(serdes.valueSerde(topics.tradeExposure())));
     }
 
     /**
@@ -161,8 +175,8 @@ public final class RiskTopology {
                         exposure == null ? 0.0 : exposure.getExposure()),
                 Joined.<String, GeoEvent, TradeExposure>as(Names.JOIN_EVENT_EXPOSURE)
                         .withKeySerde(dyadSerde)
-                        .withValueSerde(serdes.valueSerde(Topics.GEO_EVENTS))
-                        .withOtherValueSerde(serdes.valueSerde(Topics.TRADE_EXPOSURE)));
+                        .withValueSerde(serdes.valueSerde(topics.geoEvents()))
+                        .withOtherValueSerde(serdes.valueSerde(topics.tradeExposure())));
         final KStream<String, DyadStage.Input> changes = exposures.toStream(Named.as(Names.EXPOSURE_CHANGES))
                 .mapValues(DyadStage.Input::exposureChange, Named.as(Names.TO_EXPOSURE_CHANGE));
         return scored.merge(changes, Named.as(Names.MERGE_DYAD_INPUTS));
@@ -185,9 +199,9 @@ public final class RiskTopology {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void published(final KStream<String, SpecificRecord> outputs) {
-        outputs.to(Topics.RISK_SCORES.name(), Produced.with(dyadSerde, (Serde) serdes.valueSerde(Topics.RISK_SCORES))
+        outputs.to(topics.riskScores().name(), Produced.with(dyadSerde, (Serde) serdes.valueSerde(topics.riskScores()))
                 .withName(Names.SINK_RISK_SCORES));
-        outputs.to(Topics.RISK_ALERTS.name(), Produced.with(dyadSerde, (Serde) serdes.valueSerde(Topics.RISK_ALERTS))
+        outputs.to(topics.riskAlerts().name(), Produced.with(dyadSerde, (Serde) serdes.valueSerde(topics.riskAlerts()))
                 .withName(Names.SINK_RISK_ALERTS));
     }
 

@@ -24,10 +24,13 @@ import java.util.List;
  */
 final class ValidateEventProcessor implements FixedKeyProcessor<byte[], byte[], Validated> {
     private final Deserializer<GeoEvent> deserializer;
+    private final String topic;
     private FixedKeyProcessorContext<byte[], Validated> context;
 
-    ValidateEventProcessor(final Deserializer<GeoEvent> deserializer) {
+    /** @param topic the topic read, for the deserializer (its subject) when a record has no metadata */
+    ValidateEventProcessor(final Deserializer<GeoEvent> deserializer, final String topic) {
         this.deserializer = deserializer;
+        this.topic = topic;
     }
 
     @Override
@@ -37,7 +40,7 @@ final class ValidateEventProcessor implements FixedKeyProcessor<byte[], byte[], 
 
     @Override
     public void process(final FixedKeyRecord<byte[], byte[]> record) {
-        final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("geo-events");
+        final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(this.topic);
         final byte[] raw = record.value();
         if (raw == null) {
             deadLetter(record, "record has no value (a tombstone is not an event)");

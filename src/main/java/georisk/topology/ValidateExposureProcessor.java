@@ -22,10 +22,13 @@ import java.util.List;
  */
 final class ValidateExposureProcessor implements FixedKeyProcessor<String, byte[], ValidatedExposure> {
     private final Deserializer<TradeExposure> deserializer;
+    private final String topic;
     private FixedKeyProcessorContext<String, ValidatedExposure> context;
 
-    ValidateExposureProcessor(final Deserializer<TradeExposure> deserializer) {
+    /** @param topic the topic read, for the deserializer (its subject) when a record has no metadata */
+    ValidateExposureProcessor(final Deserializer<TradeExposure> deserializer, final String topic) {
         this.deserializer = deserializer;
+        this.topic = topic;
     }
 
     @Override
@@ -35,7 +38,7 @@ final class ValidateExposureProcessor implements FixedKeyProcessor<String, byte[
 
     @Override
     public void process(final FixedKeyRecord<String, byte[]> record) {
-        final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("trade-exposure");
+        final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(this.topic);
         final byte[] raw = record.value();
         if (raw == null) {
             // a tombstone on the compacted topic: the dyad has no exposure any more

@@ -17,6 +17,8 @@ import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.AlertWebhooks;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -114,8 +116,8 @@ class AlertWebhookIT {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final StringWriter printed = new StringWriter();
         // like `run`: a new group starts at the next alert, so it must be in place before any is raised
-        AlertDelivery delivery = AlertWebhooks.start(webhooks, settings, serdes, registry, application, false, FAST,
-                new PrintWriter(printed, true));
+        AlertDelivery delivery = AlertWebhooks.start(webhooks, settings, serdes, registry, application, false, Topics.DEFAULT, FAST);
+        AlertOptions.announce(new PrintWriter(printed, true), webhooks, application);
         assertThat(printed.toString()).contains("3 webhook(s)").contains("slack=http://127.0.0.1:")
                 .doesNotContain("s3cr3t");
         await().alias("the delivery group has its start committed").atMost(Duration.ofSeconds(60))
@@ -159,8 +161,7 @@ class AlertWebhookIT {
 
         // a restart: a new delivery in the same group posts only what arrives after it
         delivery.close();
-        delivery = AlertWebhooks.start(webhooks, settings, serdes, registry, application, false, FAST,
-                new PrintWriter(new StringWriter(), true));
+        delivery = AlertWebhooks.start(webhooks, settings, serdes, registry, application, false, Topics.DEFAULT, FAST);
         closeLater(delivery);
         publishAlert("it-after-restart");
         await().alias("the alert raised after the restart delivered").atMost(Duration.ofSeconds(60))

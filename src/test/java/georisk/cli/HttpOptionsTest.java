@@ -1,6 +1,7 @@
 package georisk.cli;
 
 import georisk.config.SettingException;
+import georisk.runtime.HttpApi;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -17,6 +17,7 @@ import georisk.query.HistoryWindow;
 import georisk.query.RiskQueries;
 import georisk.query.ScoreBar;
 import georisk.query.ScoreView;
+import georisk.runtime.HttpApi;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import georisk.testing.TestNames;
@@ -178,8 +179,8 @@ class IngestFaultsIT {
         final HttpResponse<String> response;
         final long started = System.nanoTime();
         try (EventPublisher publisher = HttpApi.eventPublisher(nowhere,
-                new SerdeFactory(SchemaRegistryClients.forUrl(TestRegistry.url())))) {
-            response = post(new HttpEventIntake(publisher, HttpApi.EVENT_ACK_TIMEOUT), event(TestNames.unique("down")));
+                new SerdeFactory(SchemaRegistryClients.forUrl(TestRegistry.url())), Topics.DEFAULT)) {
+            response = post(HttpApi.eventIntake(publisher), event(TestNames.unique("down")));
         }
         final Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -195,8 +196,8 @@ class IngestFaultsIT {
         final KafkaSettings noRegistry = new KafkaSettings(kafka.bootstrapServers(), nowhere, Map.of());
         final HttpResponse<String> response;
         try (EventPublisher publisher = HttpApi.eventPublisher(noRegistry,
-                new SerdeFactory(SchemaRegistryClients.forUrl(nowhere)))) {
-            response = post(new HttpEventIntake(publisher, HttpApi.EVENT_ACK_TIMEOUT), event(TestNames.unique("noreg")));
+                new SerdeFactory(SchemaRegistryClients.forUrl(nowhere)), Topics.DEFAULT)) {
+            response = post(HttpApi.eventIntake(publisher), event(TestNames.unique("noreg")));
         }
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);

@@ -7,9 +7,13 @@ import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
 import georisk.events.TopicCreator;
+import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.AlertWebhooks;
+import georisk.runtime.HttpApi;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -23,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +78,7 @@ class OpsPackMetricsIT {
         api = new HttpApi(app, settings, serdes, watch, "127.0.0.1", port, null);
         webhook = WebhookServer.ok();
         delivery = AlertWebhooks.start(List.of(new AlertWebhook(AlertWebhook.Format.SLACK, webhook.url())), settings,
-                serdes, api.registry(), application, true, new PrintWriter(new StringWriter(), true));
+                serdes, api.registry(), application, true, Topics.DEFAULT);
         api.start();
         app.start(Duration.ofSeconds(90));
         try (EventPublisher publisher = new EventPublisher(settings.producerProperties("it-ops"), serdes)) {

@@ -14,6 +14,8 @@ import georisk.events.SourceKind;
 import georisk.events.TopicCreator;
 import georisk.events.Topics;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.HttpApi;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
@@ -100,7 +102,7 @@ class PoisonAndOutageIT {
         try (Admin admin = Admin.create(settings.adminProperties())) {
             new TopicCreator(admin, kafka.bootstrapServers(), Duration.ofSeconds(30)).createAll(2, Map.of(), (short) 1);
         }
-        serdes = RunCommand.scoringSerdes(SchemaRegistryClients.forUrl(settings.schemaRegistryUrl()));
+        serdes = ScoringApp.scoringSerdes(SchemaRegistryClients.forUrl(settings.schemaRegistryUrl()));
         final WatchSettings watch = new WatchSettings(Set.of("CAN"), Set.of("USA", "CHN"), Duration.ofDays(3650));
         port = HttpApi.port("127.0.0.1", 0);
         app = new ScoringApp(settings, new StreamsSettings(TestNames.unique("georisk-faults"), stateDir, 1, 1,

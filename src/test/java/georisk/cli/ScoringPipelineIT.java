@@ -13,6 +13,7 @@ import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SchemaRegistryClients;

@@ -10,6 +10,8 @@ import georisk.events.TopicCreator;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.HttpApi;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SchemaRegistryClients;

@@ -1,4 +1,4 @@
-package georisk.cli;
+package georisk.runtime;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

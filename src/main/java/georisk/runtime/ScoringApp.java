@@ -1,15 +1,17 @@
-package georisk.cli;
+package georisk.runtime;
 
 import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
 import georisk.config.StreamsSettings;
 import georisk.config.WatchSettings;
+import georisk.events.Topics;
 import georisk.scoring.AlertPolicy;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.ModelParameters;
 import georisk.serde.RegistryHealth;
 import georisk.serde.RetryingSchemaRegistryClient;
+import georisk.serde.SchemaRegistryClient;
 import georisk.serde.SerdeFactory;
 import georisk.topology.LatestScores;
 import georisk.topology.PoisonRecordHandlers;
@@ -24,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -34,20 +37,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * The scoring topology wired to its settings and run by Kafka Streams: what {@code run} and
  * {@code demo} share. Never cleans up local state at start-up (that is an operator's decision).
  */
-final class ScoringApp implements AutoCloseable {
+public final class ScoringApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScoringApp.class);
 
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final HostInfo advertised;
+    private final Topics topics;
     private final LatestScores latestScores;
     private final RegistryHealth registryHealth;
     /** Pause before the next replacement of a thread that failed on an outage; touched by dying threads only. */
     private volatile long outagePause = 1_000;
     private volatile long lastOutageNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(5);
 
-    ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
+    public ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
                final SerdeFactory serdes, final ModelParameters model) {
         this(kafka, streamsSettings, watch, serdes, model, null);
     }
@@ -57,8 +61,19 @@ final class ScoringApp implements AutoCloseable {
      *                   Streams shares it with the group, so that any instance can say which one holds a dyad;
      *                   null for an instance without the API
      */
-    ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
+    public ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
                final SerdeFactory serdes, final ModelParameters model, final HostInfo advertised) {
+        this(kafka, streamsSettings, watch, serdes, model, advertised, Topics.DEFAULT);
+    }
+
+    /**
+     * As above, on the topics of {@code topics} (a prefixed catalog on a shared cluster): the topology's
+     * sources and sinks, and the dead-letter topic of its exception handlers.
+     */
+    public ScoringApp(final KafkaSettings kafka, final StreamsSettings streamsSettings, final WatchSettings watch,
+                      final SerdeFactory serdes, final ModelParameters model, final HostInfo advertised,
+                      final Topics topics) {
+        this.topics = Objects.requireNonNull(topics, "topics");
         final Properties props = kafka.streamsProperties(streamsSettings);
         if (advertised != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
@@ -71,13 +86,13 @@ final class ScoringApp implements AutoCloseable {
             props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                     InstanceId.groupInstanceId(streamsSettings.applicationId(), streamsSettings.stateDir()));
         }
-        PoisonRecordHandlers.configure(props);
+        PoisonRecordHandlers.configure(props, topics);
         this.registryHealth = serdes.registry() instanceof RetryingSchemaRegistryClient retrying
                 ? retrying.health() : null;
         final DyadScorer scorer = new DyadScorer(model);
         this.latestScores = new LatestScores(scorer);
         final Topology topology = new RiskTopology(serdes, scorer, new AlertPolicy(model),
-                DyadResolver.of(watch.homes(), watch.counterparties()), watch.dedupeHorizon()).build(props);
+                DyadResolver.of(watch.homes(), watch.counterparties()), watch.dedupeHorizon(), topics).build(props);
         this.streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
@@ -86,6 +101,15 @@ final class ScoringApp implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(this::onThreadFailure);
+    }
+
+    /**
+     * The serdes of a scoring instance: every registry call waits out a short outage (see
+     * {@link RetryingSchemaRegistryClient}), and {@code /ready} reports a longer one.
+     */
+    public static SerdeFactory scoringSerdes(final SchemaRegistryClient registry) {
+        return new SerdeFactory(new RetryingSchemaRegistryClient(registry,
+                new RegistryHealth(), RetryingSchemaRegistryClient.DEFAULT_BUDGET));
     }
 
     /**
@@ -128,7 +152,7 @@ final class ScoringApp implements AutoCloseable {
     }
 
     /** Starts processing and waits until Streams is RUNNING. */
-    void start(final Duration timeout) throws InterruptedException {
+    public void start(final Duration timeout) throws InterruptedException {
         streams.start();
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("Kafka Streams is not RUNNING after " + timeout.toSeconds()
@@ -144,7 +168,7 @@ final class ScoringApp implements AutoCloseable {
      * Ready when Streams is RUNNING and the schema registry answered the last time it was needed: what
      * {@code GET /ready} and the compose health check report.
      */
-    Readiness readiness() {
+    public Readiness readiness() {
         final KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING) {
             return Readiness.notReady("Kafka Streams is " + state);
@@ -156,27 +180,32 @@ final class ScoringApp implements AutoCloseable {
     }
 
     /** True while the schema registry does not answer (see {@link RegistryHealth}). */
-    boolean registryUnreachable() {
+    public boolean registryUnreachable() {
         return registryHealth != null && registryHealth.outage().isPresent();
     }
 
     /** The Streams client, for interactive queries and its metrics. */
-    KafkaStreams streams() {
+    public KafkaStreams streams() {
         return streams;
     }
 
     /** A dyad's latest score from its state, with this instance's model, for interactive queries. */
-    LatestScores latestScores() {
+    public LatestScores latestScores() {
         return latestScores;
     }
 
+    /** The topics this instance reads and writes. */
+    public Topics topics() {
+        return topics;
+    }
+
     /** This instance's {@code application.server}, or null when it has none. */
-    HostInfo advertised() {
+    public HostInfo advertised() {
         return advertised;
     }
 
     /** Why Streams stopped, if it failed. */
-    Throwable failure() {
+    public Throwable failure() {
         return failure.get();
     }
 

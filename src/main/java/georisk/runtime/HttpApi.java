@@ -1,6 +1,7 @@
-package georisk.cli;
+package georisk.runtime;
 
 import georisk.api.ApiServer;
+import georisk.api.EventIntake;
 import georisk.api.RequestMetrics;
 import georisk.api.Readiness;
 import georisk.config.KafkaSettings;
@@ -8,6 +9,7 @@ import georisk.config.SettingException;
 import georisk.config.WatchSettings;
 import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
+import georisk.ingest.HttpEventIntake;
 import georisk.query.KafkaRiskQueries;
 import georisk.query.OutputFeed;
 import georisk.query.OutputMetrics;
@@ -49,13 +51,13 @@ import java.util.TreeSet;
  * clients and the JVM, and event intake when a token is configured. What {@code run}, {@code demo} and
  * {@code bench-api} share.
  */
-final class HttpApi implements AutoCloseable {
+public final class HttpApi implements AutoCloseable {
     /** Recent alerts every instance keeps for {@code GET /api/alerts}. */
-    static final int ALERT_CAPACITY = 1000;
+    public static final int ALERT_CAPACITY = 1000;
     /** How long {@code POST /api/events} waits for Kafka's acknowledgement before answering 503. */
-    static final Duration EVENT_ACK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration EVENT_ACK_TIMEOUT = Duration.ofSeconds(10);
     /** How long the producer of {@code POST /api/events} waits for Kafka's metadata (max.block.ms). */
-    static final Duration EVENT_MAX_BLOCK = Duration.ofSeconds(5);
+    public static final Duration EVENT_MAX_BLOCK = Duration.ofSeconds(5);
 
     private final ApiServer server;
     private final OutputFeed feed;
@@ -68,7 +70,7 @@ final class HttpApi implements AutoCloseable {
      * @param port     the port it binds: the advertised one (never 0 here, see {@link #port})
      * @param apiToken bearer token of {@code POST /api/events}; null or blank disables it
      */
-    HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
+    public HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
             final String host, final int port, final String apiToken) {
         this(app, kafka, serdes, watch, host, port, apiToken, StreamLimits.DEFAULTS);
     }
@@ -79,20 +81,21 @@ final class HttpApi implements AutoCloseable {
      * @param total     in all
      * @param perClient to one client address
      */
-    record StreamLimits(int total, int perClient) {
-        static final StreamLimits DEFAULTS =
+    public record StreamLimits(int total, int perClient) {
+        public static final StreamLimits DEFAULTS =
                 new StreamLimits(ApiServer.DEFAULT_MAX_STREAMS, ApiServer.DEFAULT_MAX_STREAMS_PER_CLIENT);
     }
 
     /** As above, with the limits of the live event streams. */
-    HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
+    public HttpApi(final ScoringApp app, final KafkaSettings kafka, final SerdeFactory serdes, final WatchSettings watch,
             final String host, final int port, final String apiToken, final StreamLimits streamLimits) {
         final HostInfo self = Objects.requireNonNull(app.advertised(), "the scoring app has no application.server");
         final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 kafka.consumerProperties("georisk-feed-" + self.host() + "-" + self.port()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.feed = new OutputFeed(consumer, serdes.valueSerde(Topics.RISK_SCORES).deserializer(),
-                serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), ALERT_CAPACITY);
+        final Topics topics = app.topics();
+        this.feed = new OutputFeed(consumer, serdes.valueSerde(topics.riskScores()).deserializer(),
+                serdes.valueSerde(topics.riskAlerts()).deserializer(), ALERT_CAPACITY, topics);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final OutputMetrics outputs = new OutputMetrics();
         outputs.bindWhenCaughtUp(registry, feed);
@@ -119,26 +122,25 @@ final class HttpApi implements AutoCloseable {
                 .metrics(registry::scrape).meters(registry).requestObserver(new RequestMetrics(registry))
                 .streamLimits(streamLimits.total(), streamLimits.perClient());
         if (apiToken != null && !apiToken.isBlank()) {
-            final EventPublisher publisher = eventPublisher(kafka, serdes);
+            final EventPublisher publisher = eventPublisher(kafka, serdes, topics);
             resources.add(publisher);
-            builder.events(new HttpEventIntake(publisher, EVENT_ACK_TIMEOUT), apiToken);
+            builder.events(eventIntake(publisher), apiToken);
         }
         this.server = builder.build();
     }
 
     /** Where this instance's metrics are registered: what {@code /metrics} serves. */
-    MeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 
     /** georisk's version, as {@code --version} gives it, without the name. */
-    static String version() {
-        final String line = new GeoriskCommand.Version().getVersion()[0];
-        return line.startsWith("georisk ") ? line.substring("georisk ".length()) : line;
+    public static String version() {
+        return BuildInfo.version();
     }
 
     /** Starts serving and reading the output topics; returns the bound port. */
-    int start() {
+    public int start() {
         final int bound = server.start();
         feed.start();
         return bound;
@@ -164,7 +166,8 @@ final class HttpApi implements AutoCloseable {
      * {@code delivery.timeout.ms} 10 s (the acknowledgement timeout), unless the user's Kafka properties say
      * otherwise.
      */
-    static EventPublisher eventPublisher(final KafkaSettings kafka, final SerdeFactory serdes) {
+    public static EventPublisher eventPublisher(final KafkaSettings kafka, final SerdeFactory serdes,
+                                                final Topics topics) {
         final Properties p = kafka.producerProperties("georisk-http-events");
         p.putIfAbsent("max.block.ms", String.valueOf(EVENT_MAX_BLOCK.toMillis()));
         p.putIfAbsent("request.timeout.ms", String.valueOf(EVENT_MAX_BLOCK.toMillis()));
@@ -172,11 +175,30 @@ final class HttpApi implements AutoCloseable {
         final long floor = Long.parseLong(p.getProperty("linger.ms", "0"))
                 + Long.parseLong(p.getProperty("request.timeout.ms"));
         p.putIfAbsent("delivery.timeout.ms", String.valueOf(Math.max(EVENT_ACK_TIMEOUT.toMillis(), floor)));
-        return new EventPublisher(p, serdes);
+        return new EventPublisher(p, serdes, topics);
+    }
+
+    /**
+     * {@code POST /api/events} as the API sees it: {@link HttpEventIntake} (the producer path of
+     * {@code georisk produce}) with its outcomes told in the API's terms (400 for a bad body, 503 when Kafka or the
+     * registry cannot take the events now).
+     */
+    public static EventIntake eventIntake(final EventPublisher publisher) {
+        final HttpEventIntake intake = new HttpEventIntake(publisher, EVENT_ACK_TIMEOUT);
+        return json -> {
+            try {
+                return intake.publish(json).stream()
+                        .map(a -> new EventIntake.Accepted(a.id(), a.partition(), a.offset())).toList();
+            } catch (final HttpEventIntake.InvalidEventsException e) {
+                throw new EventIntake.InvalidEventException(e.getMessage());
+            } catch (final HttpEventIntake.UnavailableException e) {
+                throw new EventIntake.IntakeUnavailableException(e.getMessage(), e.getCause());
+            }
+        };
     }
 
     /** Ready when Streams is RUNNING and the output feed reads: the feed serves alerts, the live stream and metrics. */
-    static Readiness readiness(final ScoringApp app, final OutputFeed feed) {
+    public static Readiness readiness(final ScoringApp app, final OutputFeed feed) {
         final Readiness streams = app.readiness();
         return streams.ready() ? feed.failure().map(Readiness::notReady).orElse(streams) : streams;
     }
@@ -187,7 +209,7 @@ final class HttpApi implements AutoCloseable {
     }
 
     /** HOME-COUNTERPARTY for every home and watched counterparty; empty when every counterparty is watched. */
-    static List<String> watchedDyads(final WatchSettings watch) {
+    public static List<String> watchedDyads(final WatchSettings watch) {
         final TreeSet<String> dyads = new TreeSet<>(Comparator.naturalOrder());
         for (final String home : watch.homes()) {
             for (final String counterparty : watch.counterparties()) {
@@ -201,7 +223,7 @@ final class HttpApi implements AutoCloseable {
      * The port to bind and advertise: {@code port}, or when it is 0 a free one found now. Streams needs the
      * port in {@code application.server} before the server binds, so "any free port" is chosen here.
      */
-    static int port(final String host, final int port) {
+    public static int port(final String host, final int port) {
         if (port < 0 || port > 65_535) {
             throw new SettingException("http-port", port, "must be between 0 and 65535 (0 picks a free port)");
         }
@@ -221,7 +243,7 @@ final class HttpApi implements AutoCloseable {
      * The host other instances reach this one at: {@code advertised} when given, else the bind host, else (bound
      * to every address) this machine's name.
      */
-    static String advertisedHost(final String advertised, final String bindHost) {
+    public static String advertisedHost(final String advertised, final String bindHost) {
         if (advertised != null && !advertised.isBlank()) {
             return advertised.strip();
         }

@@ -1,4 +1,4 @@
-package georisk.cli;
+package georisk.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

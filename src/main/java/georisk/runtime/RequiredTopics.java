@@ -1,4 +1,4 @@
-package georisk.cli;
+package georisk.runtime;
 
 import georisk.config.KafkaSettings;
 import georisk.events.TopicSpec;
@@ -15,12 +15,12 @@ import java.util.concurrent.TimeoutException;
  * topics it needs exist. Topics are created only by {@code georisk topics create}, so the message
  * says to run it.
  */
-final class RequiredTopics {
+public final class RequiredTopics {
     private RequiredTopics() {
     }
 
     /** Fails in one line, before anything is read or sent, when Kafka is unreachable or a topic is missing. */
-    static void require(final KafkaSettings kafka, final List<TopicSpec<?, ?>> needed) throws InterruptedException {
+    public static void require(final KafkaSettings kafka, final List<TopicSpec<?, ?>> needed) throws InterruptedException {
         try (Admin admin = Admin.create(kafka.adminProperties())) {
             final Set<String> present = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             final List<String> missing = needed.stream().map(TopicSpec::name).filter(n -> !present.contains(n)).toList();

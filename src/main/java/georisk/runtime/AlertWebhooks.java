@@ -1,4 +1,4 @@
-package georisk.cli;
+package georisk.runtime;
 
 import georisk.alerting.AlertDelivery;
 import georisk.alerting.RetryPolicy;
@@ -10,40 +10,40 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
-/** Wires {@link AlertDelivery} for {@code run} and {@code demo}. */
-final class AlertWebhooks {
+/** Wires {@link AlertDelivery} to the alert topic for {@code run} and {@code demo}. */
+public final class AlertWebhooks {
     /** Alerts that may wait for one webhook: alerts are a few a day, so this is hours of a webhook being down. */
-    static final int QUEUE_CAPACITY = 1000;
+    public static final int QUEUE_CAPACITY = 1000;
 
     private AlertWebhooks() {
     }
 
     /** Where an application's webhook deliveries keep their offsets: one group per application id. */
-    static String groupId(final String applicationId) {
+    public static String groupId(final String applicationId) {
         return applicationId + "-alert-webhooks";
     }
 
     /**
-     * Starts delivering to {@code webhooks}, or returns null when there are none.
+     * Starts delivering to {@code webhooks} the alerts of {@code topics}' alert topic, or returns null when there
+     * are none.
      *
      * @param fromEarliest where a group that never committed starts: the oldest alert kept (the demo, whose topics
      *                     are new) or the next alert raised ({@code run}: a year of old alerts must not flood a chat)
      */
-    static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka, final SerdeFactory serdes,
-                               final MeterRegistry registry, final String applicationId, final boolean fromEarliest,
-                               final PrintWriter out) {
-        return start(webhooks, kafka, serdes, registry, applicationId, fromEarliest, RetryPolicy.defaults(), out);
+    public static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka,
+                                      final SerdeFactory serdes, final MeterRegistry registry,
+                                      final String applicationId, final boolean fromEarliest, final Topics topics) {
+        return start(webhooks, kafka, serdes, registry, applicationId, fromEarliest, topics, RetryPolicy.defaults());
     }
 
     /** As above, with the given retries (tests shorten them). */
-    static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka, final SerdeFactory serdes,
-                               final MeterRegistry registry, final String applicationId, final boolean fromEarliest,
-                               final RetryPolicy policy, final PrintWriter out) {
+    public static AlertDelivery start(final List<AlertWebhook> webhooks, final KafkaSettings kafka,
+                                      final SerdeFactory serdes, final MeterRegistry registry,
+                                      final String applicationId, final boolean fromEarliest, final Topics topics,
+                                      final RetryPolicy policy) {
         if (webhooks.isEmpty()) {
             return null;
         }
@@ -55,17 +55,14 @@ final class AlertWebhooks {
                 new ByteArrayDeserializer());
         final AlertDelivery delivery;
         try {
-            delivery = new AlertDelivery(consumer, Topics.RISK_ALERTS.name(),
-                    serdes.valueSerde(Topics.RISK_ALERTS).deserializer(), webhooks, policy,
+            delivery = new AlertDelivery(consumer, topics.riskAlerts().name(),
+                    serdes.valueSerde(topics.riskAlerts()).deserializer(), webhooks, policy,
                     QUEUE_CAPACITY, registry, "georisk/" + HttpApi.version());
         } catch (final RuntimeException e) {
             consumer.close();
             throw e;
         }
         delivery.start();
-        out.printf("Alerts also go to %d webhook(s): %s (consumer group %s)%n", webhooks.size(),
-                webhooks.stream().map(AlertWebhook::toString).collect(Collectors.joining(", ")), group);
-        out.flush();
         return delivery;
     }
 }
