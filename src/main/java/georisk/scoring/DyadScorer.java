@@ -152,6 +152,18 @@ public final class DyadScorer {
         return closes;
     }
 
+    /**
+     * Tension at a time at or after the state's reference time, without new events: the cheap part of
+     * {@link #score(DyadState, double, long)}. Decay scales every class by the same factor, so between events
+     * tension moves monotonically toward the baseline.
+     */
+    public double tensionAt(final DyadState state, final long at) {
+        if (state.eventCount() == 0) {
+            return baseline;
+        }
+        return tension(state.pressure() * decay(Math.max(0L, at - state.refTime())));
+    }
+
     /** Tension (0–100) of a pressure. */
     public double tension(final double pressure) {
         return 100.0 / (1.0 + Math.exp((centre - pressure) / steepness));
