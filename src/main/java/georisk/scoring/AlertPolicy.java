@@ -29,8 +29,13 @@ import java.util.stream.Stream;
  * {@code alerts.min-sources} sources with confidence {@code alerts.min-confidence} or more, or two
  * events with that confidence. A single low-attention or low-confidence event cannot raise an alert
  * (and the confirmed level does not move up until one can). Jump and anomaly alerts of a dyad are at
- * least {@code alerts.cooldown} of event time apart. A score raises at most one alert: a level change
- * before a jump before an anomaly, the others counting as told.
+ * least {@code alerts.cooldown} of event time apart. An event's score raises at most one alert of its own: a
+ * level change before a jump before an anomaly, the others counting as told; it names the event first, and a
+ * rise is told only when the event raised tension, a fall only when it lowered it.
+ *
+ * <p>A level left through decay alone is {@link AlertKind#DECAYED}, told at the daily close where it happened
+ * ({@link #close}, run by {@link DecayClock}), or just before the event whose score finds it. A burst of
+ * crossings in one direction on one UTC day is one alert: further crossings re-send it under the same id.
  */
 public final class AlertPolicy {
     /**

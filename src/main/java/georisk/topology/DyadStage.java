@@ -48,6 +48,11 @@ import java.util.Set;
  * the same way (no event is added). The latest score is not stored apart: it is a function of the state
  * ({@link LatestScores}), computed when it is asked for.
  *
+ * <p>Decay on the clock ({@link DecayClock}): before an event of a later day, the dyad's quiet days are closed
+ * (a bar each, and any decay alert at the close where it happened), on event time, so replays are deterministic.
+ * A wall-clock punctuator ({@code alerts.decay-tick}) closes the past days of quiet dyads while the task is
+ * live, so a quiet dyad's decay alert needs no new event (docs/scoring.md §4.1).
+ *
  * <p>Each step is a call into {@code georisk.scoring}; the Avro records are converted once on the way in and
  * once on the way out ({@link ScoringMapping}). The state stores are declared here ({@link #stores()}), with
  * the processor that owns them.
