@@ -32,6 +32,15 @@ public record AlertMessage(String id, String dyad, String kind, String fromLevel
     }
 
     /** The webhook's view of a {@code RiskAlert}. */
+    /**
+     * The key of this version of the alert, for delivery: a day's burst of level changes re-sends one alert (same
+     * {@code id}) each time it reaches a further level, so the id with the level reached tells the versions apart
+     * (docs/scoring.md §4.3). The same record always gives the same key.
+     */
+    public String deliveryKey() {
+        return id + "/" + toLevel;
+    }
+
     public static AlertMessage of(final RiskAlert a) {
         return new AlertMessage(a.getId(), a.getDyad(), a.getKind().name(),
                 a.getFromLevel() == null ? null : a.getFromLevel().name(), a.getToLevel().name(), a.getScore(),

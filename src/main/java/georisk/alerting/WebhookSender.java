@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each alert is posted until the webhook answers 2xx, with the {@link RetryPolicy}'s capped exponential
  * backoff between attempts on no answer, a 5xx, 408 or 429; any other status is a refusal that retrying cannot
- * change, so the alert is given up at once. The alert id goes in an {@code Idempotency-Key} header, the same on
- * every attempt. Alert ids already delivered by this sender (the last {@value #REMEMBERED_IDS}) are not posted
+ * change, so the alert is given up at once. The alert's version key ({@link AlertMessage#deliveryKey()}: its id
+ * and the level reached) goes in an {@code Idempotency-Key} header, the same on every attempt. Keys already delivered by this sender (the last {@value #REMEMBERED_IDS}) are not posted
  * again. Redirects are not followed: a webhook's URL carries its secret, which must not travel to another host.
  */
 final class WebhookSender implements AutoCloseable {
@@ -134,20 +134,20 @@ final class WebhookSender implements AutoCloseable {
      * alert is not done, its offset is not committed, and the next start delivers it.
      */
     private boolean deliver(final AlertMessage alert) throws InterruptedException {
-        if (delivered.containsKey(alert.id())) {
+        if (delivered.containsKey(alert.deliveryKey())) {
             metrics.result(DeliveryMetrics.Result.DUPLICATE);
             return true;
         }
         final HttpRequest request = HttpRequest.newBuilder(webhook.url()).timeout(policy.requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", userAgent)
-                .header("Idempotency-Key", alert.id())
+                .header("Idempotency-Key", alert.deliveryKey())
                 .POST(HttpRequest.BodyPublishers.ofString(WebhookBodies.body(webhook.format(), alert),
                         StandardCharsets.UTF_8)).build();
         for (int attempt = 1; ; attempt++) {
             final String failure = attempt(request);
             if (failure == null) {
-                delivered.put(alert.id(), Boolean.TRUE);
+                delivered.put(alert.deliveryKey(), Boolean.TRUE);
                 metrics.result(DeliveryMetrics.Result.DELIVERED);
                 log.debug("Webhook {}: alert {} delivered (attempt {})", name, alert.id(), attempt);
                 return true;

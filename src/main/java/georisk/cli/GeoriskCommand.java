@@ -29,6 +29,7 @@ import java.util.Map;
         subcommands = {DemoCommand.class, TopicsCommand.class, RunCommand.class, ProduceCommand.class,
                 ExposuresCommand.class,
                 ImportGdeltCommand.class, LoadCommand.class, BenchApiCommand.class, BenchPipelineCommand.class,
+                BacktestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GeoriskCommand implements Runnable {
     @Spec

@@ -29,8 +29,13 @@ import java.util.stream.Stream;
  * {@code alerts.min-sources} sources with confidence {@code alerts.min-confidence} or more, or two
  * events with that confidence. A single low-attention or low-confidence event cannot raise an alert
  * (and the confirmed level does not move up until one can). Jump and anomaly alerts of a dyad are at
- * least {@code alerts.cooldown} of event time apart. A score raises at most one alert: a level change
- * before a jump before an anomaly, the others counting as told.
+ * least {@code alerts.cooldown} of event time apart. An event's score raises at most one alert of its own: a
+ * level change before a jump before an anomaly, the others counting as told; it names the event first, and a
+ * rise is told only when the event raised tension, a fall only when it lowered it.
+ *
+ * <p>A level left through decay alone is {@link AlertKind#DECAYED}, told at the daily close where it happened
+ * ({@link #close}, run by {@link DecayClock}), or just before the event whose score finds it. A burst of
+ * crossings in one direction on one UTC day is one alert: further crossings re-send it under the same id.
  */
 public final class AlertPolicy {
     /**
@@ -73,9 +78,21 @@ public final class AlertPolicy {
      * @param delta7d  change since the close a week earlier
      * @param zScore   z-score against the baseline, or null
      * @param drivers  its driver events, largest contribution first
+     * @param before   tension just before the score's event, decayed to the score's time (NaN: unknown)
+     * @param cause    the event that caused the score, its contribution the tension it added now (after −
+     *                 before); null for a score without an event (an exposure change)
+     * @param quietSince event time of the dyad's latest event before this one (0: none or unknown)
      */
     public record Snapshot(String dyad, long asOf, double tension, double delta24h, double delta7d, Double zScore,
-                           List<Driver> drivers) {
+                           List<Driver> drivers, double before, Driver cause, long quietSince) {
+        /**
+         * A score whose cause is not known (an exposure change, or a caller that does not say): where tension
+         * stood before it is taken from the day's previous score, else the previous day's close.
+         */
+        public Snapshot(final String dyad, final long asOf, final double tension, final double delta24h,
+                        final double delta7d, final Double zScore, final List<Driver> drivers) {
+            this(dyad, asOf, tension, delta24h, delta7d, zScore, drivers, Double.NaN, null, 0L);
+        }
     }
 
     /**
@@ -94,13 +111,30 @@ public final class AlertPolicy {
      * @param recent        tension samples within the jump span
      * @param lastJumpAt    event time of the last jump alert (0 if none)
      * @param lastAnomalyAt event time of the last anomaly alert (0 if none)
+     * @param closedDay     the last UTC day (days since the epoch) whose close was evaluated, -1 if none
+     * @param burstAt       event time of the first crossing of the latest level-change alert (0 if none):
+     *                      a further crossing the same UTC day in the same direction updates that alert
+     * @param burstFrom     the level that burst started from
+     * @param burstUp       whether that burst rises
      */
-    public record State(RiskLevel level, List<Sample> recent, long lastJumpAt, long lastAnomalyAt) {
+    public record State(RiskLevel level, List<Sample> recent, long lastJumpAt, long lastAnomalyAt, long closedDay,
+                        long burstAt, RiskLevel burstFrom, boolean burstUp) {
         /** A dyad no alert was evaluated for yet. */
         public static final State INITIAL = new State(RiskLevel.LOW, List.of(), 0L, 0L);
 
         public State {
             recent = List.copyOf(recent);
+        }
+
+        /** A state with no day closed and no burst open. */
+        public State(final RiskLevel level, final List<Sample> recent, final long lastJumpAt, final long lastAnomalyAt) {
+            this(level, recent, lastJumpAt, lastAnomalyAt, -1L, 0L, null, false);
+        }
+
+        /** This state with the days through {@code day} closed. */
+        public State closedThrough(final long day) {
+            return new State(level, recent, lastJumpAt, lastAnomalyAt, Math.max(day, closedDay), burstAt, burstFrom,
+                    burstUp);
         }
     }
 
@@ -130,10 +164,13 @@ public final class AlertPolicy {
     public record Outcome(State state, List<Alert> alerts) {
     }
 
-    /** Evaluates a new score of a dyad. */
+    /**
+     * Evaluates a new score of a dyad. The score's event (its {@code cause}) is judged on what it did: a rise is
+     * told only when the score rose, naming its event first; a fall only when it fell, naming its event first.
+     * A level left through decay before the event (since the last close or score) is told apart, as
+     * {@link AlertKind#DECAYED}, before the event's own alert.
+     */
     public Outcome evaluate(final State state, final Snapshot s) {
-        final List<Driver> rising = risingDrivers(s);
-        final boolean evidenced = evidenced(rising);
         final long today = Math.floorDiv(s.asOf(), DAY) * DAY;
         final List<Sample> inSpan = inSpan(state.recent(), s);
         // Where tension stood just before this score: an earlier score of the same day, else the
@@ -141,23 +178,42 @@ public final class AlertPolicy {
         final Sample lastToday = inSpan.isEmpty() || inSpan.get(inSpan.size() - 1).asOf() < today
                 ? null : inSpan.get(inSpan.size() - 1);
         final double previous = lastToday != null ? lastToday.tension() : s.tension() - s.delta24h();
+        // Just before the event, decayed to its time: what the event itself moved from.
+        // (A caller that does not know it gets the day's previous score or close, and a flat move may go either way.)
+        final boolean known = !Double.isNaN(s.before());
+        final double before = known ? s.before() : previous;
+        final boolean rose = known ? s.tension() > before : s.tension() >= before;
+        final boolean fell = known ? s.tension() < before : s.tension() <= before;
+        final List<Driver> rising = rose ? first(s.cause(), risingDrivers(s)) : List.of();
+        final boolean evidenced = evidenced(rising);
 
-        // Level. Nothing re-evaluates the level while pressure decays without scores, so the confirmed
-        // level is first caught down to where tension stood before this score; a rise is told from there.
+        // Decay first: the closes evaluated so far (DecayClock) left the level where it was at the last close;
+        // any bound decay crossed since then, before this event, is decay's, told as its own kind.
         final RiskLevel stored = state.level();
-        final RiskLevel before = lower(stored, levelWithHysteresis(stored, previous));
-        final RiskLevel target = levelWithHysteresis(before, s.tension());
+        final RiskLevel eased = lower(stored, levelWithHysteresis(stored, before));
+        final Alert decayAlert = eased.compareTo(stored) < 0
+                ? decayed(s.dyad(), stored, eased, before, s.asOf(), s.quietSince(), "just before the event of "
+                + date(s.asOf())) : null;
+        final RiskLevel target = levelWithHysteresis(eased, s.tension());
         Alert levelAlert = null;
-        Alert decayAlert = null;
-        RiskLevel level = before;
-        if (target.compareTo(before) > 0 && evidenced) {
-            levelAlert = levelChange(s, before, target, rising, true);
+        RiskLevel level = eased;
+        long burstAt = decayAlert != null ? 0L : state.burstAt();
+        RiskLevel burstFrom = state.burstFrom();
+        boolean burstUp = state.burstUp();
+        if ((target.compareTo(eased) > 0 && rose && evidenced) || (target.compareTo(eased) < 0 && fell)) {
+            final boolean up = target.compareTo(eased) > 0;
+            // One alert per burst: a further crossing the same UTC day in the same direction updates the
+            // day's alert (same id), told from where the burst started.
+            final boolean sameBurst = burstAt != 0 && burstUp == up && burstFrom != null
+                    && Math.floorDiv(burstAt, DAY) * DAY == today && burstAt <= s.asOf();
+            if (!sameBurst) {
+                burstAt = s.asOf();
+                burstFrom = eased;
+                burstUp = up;
+            }
+            levelAlert = levelChange(s, burstFrom, target, up ? rising : first(s.cause(), fallingDrivers(s)), up,
+                    burstAt, sameBurst);
             level = target;
-        } else if (target.compareTo(before) < 0) {
-            levelAlert = levelChange(s, stored, target, fallingDrivers(s), false);   // falling now
-            level = target;
-        } else if (before.compareTo(stored) < 0) {
-            decayAlert = decayFall(s, stored, before, today);                            // fell unobserved
         }
 
         // Jump: a rising score, jumpPoints above the low of the span. The low counts the scores in the
@@ -175,10 +231,11 @@ public final class AlertPolicy {
         List<Sample> recent = samples(state.recent(), s);
         long lastJumpAt = state.lastJumpAt();
         Alert jumpAlert = null;
-        if (s.tension() > previous && s.tension() - low >= p.jumpPoints() && evidenced && cooled(lastJumpAt, s.asOf())) {
+        if (rose && s.tension() > previous && s.tension() - low >= p.jumpPoints() && evidenced
+                && cooled(lastJumpAt, s.asOf())) {
             jumpAlert = alert(s, AlertKind.JUMP, null, level, rising, String.format(Locale.ROOT,
                     "%s jumped %.1f points to %.1f within %d days%s", s.dyad(), s.tension() - low, s.tension(),
-                    p.jumpSpan().toDays(), because(rising, true)));
+                    p.jumpSpan().toDays(), because(rising)));
             lastJumpAt = s.asOf();
             // the next jump is measured from here: a tension that stays up is not a new jump
             recent = List.of(new Sample(s.asOf(), s.tension()));
@@ -186,42 +243,100 @@ public final class AlertPolicy {
 
         long lastAnomalyAt = state.lastAnomalyAt();
         Alert anomalyAlert = null;
-        if (s.zScore() != null && s.zScore() >= p.anomalyZ() && evidenced && cooled(lastAnomalyAt, s.asOf())) {
+        if (rose && s.zScore() != null && s.zScore() >= p.anomalyZ() && evidenced && cooled(lastAnomalyAt, s.asOf())) {
             anomalyAlert = alert(s, AlertKind.ANOMALY, null, level, rising, String.format(Locale.ROOT,
                     "%s tension %.1f is %.1f standard deviations above its rolling baseline%s", s.dyad(), s.tension(),
-                    s.zScore(), because(rising, true)));
+                    s.zScore(), because(rising)));
             lastAnomalyAt = s.asOf();
         }
-        // One score, one alert, the most telling: a level change now, else a jump, else a level left
-        // unobserved (told late), else an anomaly. The others count as told (their cooldowns start).
-        final List<Alert> alerts = Stream.of(levelAlert, jumpAlert, decayAlert, anomalyAlert)
-                .filter(Objects::nonNull).limit(1).toList();
-        return new Outcome(new State(level, recent, lastJumpAt, lastAnomalyAt), alerts);
+        // The event's alert: the most telling one, a level change, else a jump, else an anomaly; the others
+        // count as told (their cooldowns start). A decay crossing before it is told first, as its own kind.
+        final List<Alert> alerts = new ArrayList<>(2);
+        if (decayAlert != null) {
+            alerts.add(decayAlert);
+        }
+        Stream.of(levelAlert, jumpAlert, anomalyAlert).filter(Objects::nonNull).limit(1).forEach(alerts::add);
+        return new Outcome(new State(level, recent, lastJumpAt, lastAnomalyAt, state.closedDay(), burstAt, burstFrom,
+                burstUp), List.copyOf(alerts));
     }
 
     /**
-     * A level left while no score was computed, told with this score: the fall is the decay's, and
-     * what happened today is named too, so a rising day does not read as a bare "fell".
+     * Evaluates the close of a UTC day on which the dyad had no event (or the decay after its last event that
+     * day): if decay alone took tension across a bound (with hysteresis), that is a {@link AlertKind#DECAYED}
+     * alert dated at the day's end, naming decay and the time since the last event.
+     *
+     * @param day         the day closed, days since the epoch
+     * @param tension     tension at the day's end (24:00 UTC)
+     * @param lastEventAt event time of the dyad's latest event
      */
-    private Alert decayFall(final Snapshot s, final RiskLevel from, final RiskLevel to, final long today) {
-        final List<Driver> todays = s.drivers().stream()
-                .filter(d -> d.occurredAt() >= today && Math.abs(d.contribution()) >= p.minDriverPoints())
-                .sorted(Comparator.comparingDouble((Driver d) -> Math.abs(d.contribution())).reversed()).toList();
-        final String today0 = todays.isEmpty() ? "" : "; today " + names(todays);
-        return alert(s, AlertKind.LEVEL_CHANGE, from, to, todays, String.format(Locale.ROOT,
-                "%s fell from %s to %s as earlier pressure decayed (tension %.1f, %+.1f since the previous day's close%s)",
-                s.dyad(), from, to, s.tension(), s.delta24h(), today0));
+    public Outcome close(final State state, final String dyad, final long day, final double tension,
+                         final long lastEventAt) {
+        final RiskLevel to = levelWithHysteresis(state.level(), tension);
+        if (to == state.level()) {
+            return new Outcome(state.closedThrough(day), List.of());
+        }
+        final long time = (day + 1) * DAY - 1;
+        final Alert a = decayed(dyad, state.level(), to, tension, time, lastEventAt,
+                "at the close of " + date(time));
+        return new Outcome(new State(to, state.recent(), state.lastJumpAt(), state.lastAnomalyAt(),
+                Math.max(day, state.closedDay()), 0L, null, false), List.of(a));
+    }
+
+    /** A level left through decay alone: no event caused it, so none is named. */
+    private static Alert decayed(final String dyad, final RiskLevel from, final RiskLevel to, final double tension,
+                                 final long time, final long lastEventAt, final String when) {
+        final String quiet = lastEventAt > 0 && lastEventAt <= time
+                ? String.format(Locale.ROOT, "no event for %s", span(time - lastEventAt)) : "no new event";
+        final String explanation = String.format(Locale.ROOT, "%s %s from %s to %s through decay alone: %s, tension %.1f %s",
+                dyad, to.compareTo(from) < 0 ? "eased" : "drifted up", from, to, quiet, tension, when);
+        final String id = String.format(Locale.ROOT, "%s-decayed-%d-%s-%s", dyad, time, from.name(), to.name());
+        return new Alert(id, dyad, AlertKind.DECAYED, from, to, tension, List.of(), explanation, time);
+    }
+
+    private static String span(final long millis) {
+        final long days = Math.round((double) millis / DAY);   // a close is at 24:00, 1 ms after its alert's time
+        if (days >= 1) {
+            return days + (days == 1 ? " day" : " days");
+        }
+        final long hours = millis / 3_600_000L;
+        return hours + (hours == 1 ? " hour" : " hours");
+    }
+
+    private static String date(final long millis) {
+        return java.time.Instant.ofEpochMilli(millis).atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    /** The cause first, then the other drivers (without it). */
+    private static List<Driver> first(final Driver cause, final List<Driver> others) {
+        if (cause == null) {
+            return others;
+        }
+        final List<Driver> out = new ArrayList<>(others.size() + 1);
+        out.add(cause);
+        for (final Driver d : others) {
+            if (!d.eventId().equals(cause.eventId())) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     private static RiskLevel lower(final RiskLevel a, final RiskLevel b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /**
+     * A level changed by the score's event. Its id is the burst's (the dyad, the first crossing's time and the
+     * direction), so an update of the day's alert replaces it for a consumer that keeps one alert per id.
+     */
     private static Alert levelChange(final Snapshot s, final RiskLevel from, final RiskLevel to, final List<Driver> why,
-                                     final boolean up) {
-        return alert(s, AlertKind.LEVEL_CHANGE, from, to, why, String.format(Locale.ROOT,
-                "%s %s from %s to %s (tension %.1f, %+.1f since the previous day's close)%s",
-                s.dyad(), up ? "rose" : "fell", from, to, s.tension(), s.delta24h(), because(why, up)));
+                                     final boolean up, final long burstAt, final boolean update) {
+        final String explanation = String.format(Locale.ROOT, "%s %s from %s to %s%s (tension %.1f, %+.1f since the previous day's close)%s",
+                s.dyad(), up ? "rose" : "fell", from, to, update ? " today" : "", s.tension(), s.delta24h(),
+                because(why));
+        final String id = String.format(Locale.ROOT, "%s-level_change-%d-%s", s.dyad(), burstAt, up ? "up" : "down");
+        return new Alert(id, s.dyad(), AlertKind.LEVEL_CHANGE, from, to, s.tension(),
+                List.copyOf(why.subList(0, Math.min(5, why.size()))), explanation, s.asOf());
     }
 
     /** The level a tension leads to from {@code current}: up at a bound, down only below bound − hysteresis. */
@@ -303,17 +418,14 @@ public final class AlertPolicy {
                 .sorted(Comparator.comparingDouble(Driver::contribution)).toList();
     }
 
-    private static String because(final List<Driver> drivers, final boolean up) {
-        if (drivers.isEmpty()) {
-            return up ? "" : ", as earlier pressure decayed";
-        }
-        return ", driven by " + names(drivers);
+    private static String because(final List<Driver> drivers) {
+        return drivers.isEmpty() ? "" : ", driven by " + names(drivers);
     }
 
-    /** Up to three drivers: type, headline and contribution. */
+    /** Up to two drivers (the cause first, when known): type, headline and contribution, so the line stays readable. */
     private static String names(final List<Driver> drivers) {
         final StringBuilder b = new StringBuilder();
-        final int n = Math.min(3, drivers.size());
+        final int n = Math.min(2, drivers.size());
         for (int i = 0; i < n; i++) {
             final Driver d = drivers.get(i);
             if (i > 0) {

@@ -152,6 +152,28 @@ public final class DyadScorer {
         return closes;
     }
 
+    /**
+     * Tension at a time at or after the state's reference time, without new events: the cheap part of
+     * {@link #score(DyadState, double, long)}. Decay scales every class by the same factor, so between events
+     * tension moves monotonically toward the baseline.
+     */
+    public double tensionAt(final DyadState state, final long at) {
+        if (state.eventCount() == 0) {
+            return baseline;
+        }
+        return tension(state.pressure() * decay(Math.max(0L, at - state.refTime())));
+    }
+
+    /**
+     * The tension a dyad at {@code tension} has {@code elapsedMillis} later without new events: the curve is
+     * inverted to the pressure, which decays, and mapped back. Exact, since the curve is one-to-one.
+     */
+    public double decayed(final double tension, final long elapsedMillis) {
+        final double t = Math.min(Math.max(tension, 1e-12), 100.0 - 1e-12);
+        final double pressure = centre - steepness * Math.log(100.0 / t - 1.0);
+        return tension(pressure * decay(Math.max(0L, elapsedMillis)));
+    }
+
     /** Tension (0–100) of a pressure. */
     public double tension(final double pressure) {
         return 100.0 / (1.0 + Math.exp((centre - pressure) / steepness));

@@ -169,7 +169,7 @@ public final class ModelFile {
         final ModelParameters.Alerts alerts = group("alerts", s, () -> new ModelParameters.Alerts(
                 number(s, "alerts.jump-points"), duration(s, "alerts.jump-span"), number(s, "alerts.anomaly-z"),
                 whole(s, "alerts.min-sources"), number(s, "alerts.min-confidence"), duration(s, "alerts.cooldown"),
-                number(s, "alerts.min-driver-points")));
+                number(s, "alerts.min-driver-points"), duration(s, "alerts.decay-tick")));
         final ModelParameters.Windows windows = group("windows", s, () -> new ModelParameters.Windows(
                 duration(s, "windows.grace"), duration(s, "windows.retention")));
         final ModelParameters.Drivers drivers = group("drivers", s, () -> new ModelParameters.Drivers(
@@ -201,6 +201,7 @@ public final class ModelFile {
         k.put("alerts.min-confidence", Kind.NUMBER);
         k.put("alerts.cooldown", Kind.DURATION);
         k.put("alerts.min-driver-points", Kind.NUMBER);
+        k.put("alerts.decay-tick", Kind.DURATION);
         k.put("windows.grace", Kind.DURATION);
         k.put("windows.retention", Kind.DURATION);
         k.put("drivers.top", Kind.WHOLE);

@@ -119,10 +119,20 @@ public record ModelParameters(Impact impact, Tension tension, History history, L
      * @param cooldown      event time before the same kind of alert fires again for a dyad
      * @param minDriverPoints tension points an event must still contribute to count as a driver of an
      *                        alert (long-decayed events neither pass the evidence gate nor get named)
+     * @param decayTick     how often, on the wall clock, a live dyad stage closes the days of quiet dyads to
+     *                      raise their decay alerts without a new event (docs/scoring.md §4)
      */
     public record Alerts(double jumpPoints, Duration jumpSpan, double anomalyZ, int minSources, double minConfidence,
-                         Duration cooldown, double minDriverPoints) {
+                         Duration cooldown, double minDriverPoints, Duration decayTick) {
+        /** With the shipped decay tick (1 hour). */
+        public Alerts(final double jumpPoints, final Duration jumpSpan, final double anomalyZ, final int minSources,
+                      final double minConfidence, final Duration cooldown, final double minDriverPoints) {
+            this(jumpPoints, jumpSpan, anomalyZ, minSources, minConfidence, cooldown, minDriverPoints,
+                    Duration.ofHours(1));
+        }
+
         public Alerts {
+            Check.positive("alerts.decay-tick", decayTick);
             Check.positive("alerts.jump-points", jumpPoints);
             Check.positive("alerts.jump-span", jumpSpan);
             Check.positive("alerts.anomaly-z", anomalyZ);

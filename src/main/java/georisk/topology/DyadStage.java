@@ -6,6 +6,7 @@ import georisk.events.ScoreWindow;
 import georisk.events.TradeExposure;
 import georisk.scoring.AlertPolicy;
 import georisk.scoring.Bar;
+import georisk.scoring.DecayClock;
 import georisk.scoring.Dyad;
 import georisk.scoring.DyadScorer;
 import georisk.scoring.DyadState;
@@ -15,10 +16,13 @@ import georisk.scoring.ScoringEvent;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -28,6 +32,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +47,11 @@ import java.util.Set;
  * ({@value Names#SCORES_1D_STORE}) and send the score and any alert on. An exposure change re-scores the dyad
  * the same way (no event is added). The latest score is not stored apart: it is a function of the state
  * ({@link LatestScores}), computed when it is asked for.
+ *
+ * <p>Decay on the clock ({@link DecayClock}): before an event of a later day, the dyad's quiet days are closed
+ * (a bar each, and any decay alert at the close where it happened), on event time, so replays are deterministic.
+ * A wall-clock punctuator ({@code alerts.decay-tick}) closes the past days of quiet dyads while the task is
+ * live, so a quiet dyad's decay alert needs no new event (docs/scoring.md §4.1).
  *
  * <p>Each step is a call into {@code georisk.scoring}; the Avro records are converted once on the way in and
  * once on the way out ({@link ScoringMapping}). The state stores are declared here ({@link #stores()}), with
@@ -80,8 +90,11 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
         static final State EMPTY = new State(DyadState.EMPTY, 0.0, AlertPolicy.State.INITIAL, null);
     }
 
+    private static final long DAY = ScoreBars.DAY_MILLIS;
+
     private final DyadScorer scorer;
     private final AlertPolicy policy;
+    private final DecayClock clock;
     private final Duration dedupeHorizon;
     private final Serde<DyadRiskState> stateSerde;
     private final Serde<ScoreWindow> barSerde;
@@ -90,6 +103,7 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
               final Serde<DyadRiskState> stateSerde, final Serde<ScoreWindow> barSerde) {
         this.scorer = scorer;
         this.policy = policy;
+        this.clock = new DecayClock(scorer, policy);
         this.dedupeHorizon = dedupeHorizon;
         this.stateSerde = stateSerde;
         this.barSerde = barSerde;
@@ -127,12 +141,70 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
         /** Parsed dyad keys: a task sees the same few keys again and again. */
         private final Map<String, Dyad> dyads = new HashMap<>();
 
+        /** Wall-clock time of the last record this task processed. */
+        private long lastRecordAt;
+        private long tickMillis;
+
         @Override
         public void init(final ProcessorContext<String, SpecificRecord> context) {
             this.context = context;
             this.states = context.getStateStore(Names.DYAD_STATE_STORE);
             this.seen = context.getStateStore(Names.EVENT_IDS_STORE);
             this.bars = context.getStateStore(Names.SCORES_1D_STORE);
+            this.lastRecordAt = context.currentSystemTimeMs();
+            final Duration tick = scorer.parameters().alerts().decayTick();
+            this.tickMillis = tick.toMillis();
+            // Wall clock, not stream time: a quiet dyad (or a quiet task) must still get its decay alert
+            context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::closeQuietDays);
+        }
+
+        /**
+         * On the wall clock: closes the past UTC days of the task's dyads, raising the decay alerts a quiet dyad
+         * would otherwise get only with its next event. Only while the task is live, so that a replay stays
+         * driven by event time: its stream time is within a day of the wall clock, or it has had no record for a
+         * whole tick (its input is caught up). A backfill processes records without pause and far behind the
+         * clock, so it never closes days ahead of its events. Each dyad is written only when a day is closed,
+         * so after the first tick of a day the scan only reads.
+         */
+        private void closeQuietDays(final long now) {
+            final boolean live = context.currentStreamTimeMs() >= now - DAY || now - lastRecordAt >= tickMillis;
+            if (!live) {
+                return;
+            }
+            final long today = Math.floorDiv(now, DAY);
+            final List<KeyValue<String, DyadRiskState>> due = new ArrayList<>();
+            try (KeyValueIterator<String, DyadRiskState> it = states.all()) {
+                while (it.hasNext()) {
+                    final KeyValue<String, DyadRiskState> kv = it.next();
+                    final DyadRiskState v = kv.value;
+                    final long closed = v.getAlert() == null ? -1L : v.getAlert().getClosedDay();
+                    if (v.getEventCount() > 0 && closed < today - 1
+                            && Math.floorDiv(v.getRefTime(), DAY) < today) {
+                        due.add(kv);
+                    }
+                }
+            }
+            for (final KeyValue<String, DyadRiskState> kv : due) {
+                final State state = ScoringMapping.toStageState(kv.value);
+                states.put(kv.key, ScoringMapping.toAvro(advance(kv.key, state, today)));
+            }
+        }
+
+        /**
+         * Closes the dyad's days before {@code toDay}: writes the bars of days without events and sends the decay
+         * alerts, dated at the close where they happened. The caller writes the state.
+         */
+        private State advance(final String dyad, final State state, final long toDay) {
+            final DecayClock.Advance a = clock.advance(dyad, state.model(), state.exposure(), state.alert(), toDay);
+            for (final Bar bar : a.bars()) {
+                bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), bar.lastAsOf()),
+                        ScoreBars.dayStart(bar.firstAsOf()));
+            }
+            for (final AlertPolicy.Alert alert : a.alerts()) {
+                context.forward(new Record<String, SpecificRecord>(dyad, ScoringMapping.toRiskAlert(alert), alert.time()),
+                        Names.SINK_RISK_ALERTS);
+            }
+            return a.alert() == state.alert() ? state : new State(state.model(), state.exposure(), a.alert(), state.bar());
         }
 
         @Override
@@ -143,16 +215,20 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
                 final DyadRiskState stored = states.get(dyad);
                 if (stored != null) {
                     final State state = ScoringMapping.toStageState(stored);
-                    emit(dyad, state, state.model(), record.value().exposure());
+                    emit(dyad, state, state.model(), record.value().exposure(), null);
                 }
                 return;   // an exposure update for a dyad without events: nothing to score
             }
+            lastRecordAt = context.currentSystemTimeMs();
             if (!firstSighting(event)) {
                 return;
             }
             final DyadRiskState stored = states.get(dyad);
-            final State state = stored == null ? State.EMPTY : ScoringMapping.toStageState(stored);
-            emit(dyad, state, scorer.add(state.model(), event), record.value().exposure());
+            State state = stored == null ? State.EMPTY : ScoringMapping.toStageState(stored);
+            // decay on event time: close the days between the dyad's last event and this one first, so that a
+            // level left through decay is told on the day it was left, not with this event
+            state = advance(dyad, state, Math.floorDiv(Math.max(event.occurredAt(), state.model().refTime()), DAY));
+            emit(dyad, state, scorer.add(state.model(), event), record.value().exposure(), event);
         }
 
         /**
@@ -187,9 +263,13 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
             return d;
         }
 
-        private void emit(final String dyad, final State before, final DyadState model, final double exposure) {
+        private void emit(final String dyad, final State before, final DyadState model, final double exposure,
+                          final ScoringEvent cause) {
             final Score score = scorer.score(model, exposure);
-            final AlertPolicy.Outcome outcome = policy.evaluate(before.alert(), ScoringMapping.toSnapshot(dyad, score));
+            // where tension stood just before the event, at the score's time: what the event moved it from
+            final double from = cause == null ? score.tension() : scorer.tensionAt(before.model(), score.asOf());
+            final AlertPolicy.Outcome outcome = policy.evaluate(before.alert(), ScoringMapping.toSnapshot(dyad, score,
+                    from, cause, before.model().eventCount() == 0 ? 0L : before.model().refTime()));
             final long day = ScoreBars.dayStart(score.asOf());
             final Bar bar = before.bar() != null && ScoreBars.dayStart(before.bar().lastAsOf()) == day
                     ? before.bar().plus(score) : Bar.of(score);

@@ -17,6 +17,7 @@ import georisk.scoring.Bar;
 import georisk.scoring.DayBucket;
 import georisk.scoring.Dyad;
 import georisk.scoring.DyadState;
+import georisk.scoring.Headlines;
 import georisk.scoring.Score;
 import georisk.scoring.ScoringEvent;
 import georisk.scoring.Taxonomy;
@@ -139,13 +140,26 @@ final class ScoringMapping {
                 .build();
     }
 
-    /** What the alert policy sees of a score: the same as {@link #toSnapshot(RiskScore)}, without the Avro record. */
-    static AlertPolicy.Snapshot toSnapshot(final String dyad, final Score s) {
+    /**
+     * What the alert policy sees of a score: the same as {@link #toSnapshot(RiskScore)}, without the Avro record,
+     * with where tension stood just before it and the event that caused it (null for an exposure change), whose
+     * contribution is the tension it added now.
+     *
+     * @param before     tension just before the event, decayed to the score's time
+     * @param cause      the score's event, or null
+     * @param quietSince the dyad's latest event time before this score (0 if none)
+     */
+    static AlertPolicy.Snapshot toSnapshot(final String dyad, final Score s, final double before,
+                                           final ScoringEvent cause, final long quietSince) {
         final List<AlertPolicy.Driver> drivers = s.drivers().stream()
                 .map(d -> new AlertPolicy.Driver(d.event().id(), d.event().type(), d.event().occurredAt(),
                         headline(d.event()), d.contribution(), d.event().sources(), d.event().confidence()))
                 .toList();
-        return new AlertPolicy.Snapshot(dyad, s.asOf(), s.tension(), s.delta24h(), s.delta7d(), s.zScore(), drivers);
+        final AlertPolicy.Driver why = cause == null ? null : new AlertPolicy.Driver(Headlines.capId(cause.id()),
+                cause.type(), cause.occurredAt(), cause.headline() == null ? "(no headline)" : Headlines.cap(cause.headline()),
+                s.tension() - before, cause.sources(), cause.confidence());
+        return new AlertPolicy.Snapshot(dyad, s.asOf(), s.tension(), s.delta24h(), s.delta7d(), s.zScore(), drivers,
+                before, why, quietSince);
     }
 
     static AlertPolicy.Snapshot toSnapshot(final RiskScore s) {
@@ -158,12 +172,13 @@ final class ScoringMapping {
     static AlertPolicy.State toPolicyState(final AlertState s) {
         return new AlertPolicy.State(s.getLevel(),
                 s.getRecent().stream().map(x -> new AlertPolicy.Sample(x.getAsOf(), x.getTension())).toList(),
-                s.getLastJumpAt(), s.getLastAnomalyAt());
+                s.getLastJumpAt(), s.getLastAnomalyAt(), s.getClosedDay(), s.getBurstAt(), s.getBurstFrom(),
+                s.getBurstUp());
     }
 
     static AlertState toAvro(final AlertPolicy.State s) {
         return new AlertState(s.level(), s.recent().stream().map(x -> new TensionSample(x.asOf(), x.tension())).toList(),
-                s.lastJumpAt(), s.lastAnomalyAt());
+                s.lastJumpAt(), s.lastAnomalyAt(), s.closedDay(), s.burstAt(), s.burstFrom(), s.burstUp());
     }
 
     static RiskAlert toRiskAlert(final AlertPolicy.Alert a) {

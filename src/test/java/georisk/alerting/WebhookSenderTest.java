@@ -54,7 +54,7 @@ class WebhookSenderTest {
         final WebhookServer.Request request = server.requests().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/services/T0/B0/s3cr3t-token");
-        assertThat(request.header("Idempotency-Key")).isEqualTo("a-1");
+        assertThat(request.header("Idempotency-Key")).isEqualTo("a-1/SEVERE");
         assertThat(request.header("Content-Type")).startsWith("application/json");
         final JsonNode body = JSON.readTree(request.body());
         assertThat(body.get("id").textValue()).isEqualTo("a-1");
@@ -96,7 +96,7 @@ class WebhookSenderTest {
 
         await().alias("the alert done").atMost(Duration.ofSeconds(10)).until(() -> done.size() == 1);
         assertThat(server.requests()).hasSize(2)
-                .allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isEqualTo("a-1"));
+                .allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isEqualTo("a-1/SEVERE"));
         assertThat(count("georisk_webhook_attempts_total{host=\"127.0.0.1\",outcome=\"http_error\",webhook=\"1-json\"}"))
                 .isEqualTo(1.0);
         assertThat(count("georisk_webhook_deliveries_total{host=\"127.0.0.1\",result=\"delivered\",webhook=\"1-json\"}"))
@@ -166,7 +166,7 @@ class WebhookSenderTest {
         sender.offer(new WebhookSender.Delivery(alert("a-2"), () -> done.add("other")));
 
         await().alias("all three done").atMost(Duration.ofSeconds(10)).until(() -> done.size() == 3);
-        assertThat(server.requests()).extracting(r -> r.header("Idempotency-Key")).containsExactly("a-1", "a-2");
+        assertThat(server.requests()).extracting(r -> r.header("Idempotency-Key")).containsExactly("a-1/SEVERE", "a-2/SEVERE");
         assertThat(count("georisk_webhook_deliveries_total{host=\"127.0.0.1\",result=\"duplicate\",webhook=\"1-json\"}"))
                 .isEqualTo(1.0);
     }

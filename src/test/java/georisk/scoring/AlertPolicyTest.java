@@ -104,15 +104,49 @@ class AlertPolicyTest {
     }
 
     @Test
-    void shouldAlertFallWithoutEvidenceGate() {
+    void shouldAlertFallWithoutEvidenceGateNamingTheEventThatLoweredTension() {
+        final AlertPolicy.State high = new AlertPolicy.State(RiskLevel.HIGH, List.of(), 0L, 0L);
+        final AlertPolicy.Driver relief = new AlertPolicy.Driver("relief", EventType.TARIFF_RELIEF, millis("2025-05-04"),
+                "tariffs paused", -35.0, 1, 0.3);
+        final AlertPolicy.Outcome o = policy.evaluate(high, new AlertPolicy.Snapshot("CAN-USA", millis("2025-05-04"),
+                30.0, -35.0, -35.0, null, List.of(strong("t", 20.0)), 65.0, relief, millis("2025-03-04")));
+        assertThat(o.alerts()).singleElement().satisfies(fall -> {
+            assertThat(fall.kind()).isEqualTo(AlertKind.LEVEL_CHANGE);
+            assertThat(fall.fromLevel()).isEqualTo(RiskLevel.HIGH);
+            assertThat(fall.toLevel()).isEqualTo(RiskLevel.GUARDED);
+            assertThat(fall.drivers().get(0).eventId()).isEqualTo("relief");
+            assertThat(fall.explanation()).startsWith("CAN-USA fell from HIGH to GUARDED (tension 30.0")
+                    .contains("driven by TARIFF_RELIEF \"tariffs paused\" (-35.0)").doesNotContain("tariffs t");
+        });
+    }
+
+    @Test
+    void shouldTellALevelLeftThroughDecayAsItsOwnKind() {
         final List<AlertPolicy.Alert> alerts = run(List.of(
                 at(millis("2025-03-04"), 65.0, null, strong("t", 30.0)),
                 at(millis("2025-05-04"), 30.0, null)));
         final AlertPolicy.Alert fall = alerts.get(alerts.size() - 1);
-        assertThat(fall.kind()).isEqualTo(AlertKind.LEVEL_CHANGE);
+        assertThat(fall.kind()).isEqualTo(AlertKind.DECAYED);
         assertThat(fall.fromLevel()).isEqualTo(RiskLevel.HIGH);
         assertThat(fall.toLevel()).isEqualTo(RiskLevel.GUARDED);
-        assertThat(fall.explanation()).startsWith("CAN-USA fell from HIGH to GUARDED as earlier pressure decayed");
+        assertThat(fall.drivers()).isEmpty();
+        assertThat(fall.explanation()).startsWith("CAN-USA eased from HIGH to GUARDED through decay alone");
+    }
+
+    @Test
+    void shouldTellADecayCrossingAtTheCloseWhereItHappenedWithTheQuietTime() {
+        final AlertPolicy.State elevated = new AlertPolicy.State(RiskLevel.ELEVATED, List.of(), 0L, 0L);
+        final long day = Math.floorDiv(millis("2018-06-12"), DAY);
+        assertThat(policy.close(elevated, "CAN-USA", day, 37.5, millis("2018-05-31")).alerts()).isEmpty();
+        final AlertPolicy.Outcome o = policy.close(elevated, "CAN-USA", day, 36.9, millis("2018-05-31"));
+        assertThat(o.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AlertKind.DECAYED);
+            assertThat(a.time()).isEqualTo(millis("2018-06-13") - 1);
+            assertThat(a.explanation()).isEqualTo("CAN-USA eased from ELEVATED to GUARDED through decay alone: no event "
+                    + "for 13 days, tension 36.9 at the close of 2018-06-12");
+        });
+        assertThat(o.state().level()).isEqualTo(RiskLevel.GUARDED);
+        assertThat(o.state().closedDay()).isEqualTo(day);
     }
 
     @Test
@@ -209,7 +243,10 @@ class AlertPolicyTest {
         final AlertPolicy.Snapshot june = new AlertPolicy.Snapshot("CAN-USA", millis("2025-06-04"), 50.1, 29.8, 29.8,
                 null, List.of(strong("steel-50", 23.0)));
         final AlertPolicy.Outcome outcome = policy.evaluate(severeMonthsAgo, june);
-        assertThat(outcome.alerts()).singleElement().satisfies(a -> {
+        assertThat(outcome.alerts()).extracting(AlertPolicy.Alert::kind)
+                .containsExactly(AlertKind.DECAYED, AlertKind.LEVEL_CHANGE);
+        assertThat(outcome.alerts().get(0).toLevel()).isEqualTo(RiskLevel.GUARDED);
+        assertThat(outcome.alerts().get(1)).satisfies(a -> {
             assertThat(a.kind()).isEqualTo(AlertKind.LEVEL_CHANGE);
             assertThat(a.fromLevel()).isEqualTo(RiskLevel.GUARDED);
             assertThat(a.toLevel()).isEqualTo(RiskLevel.ELEVATED);
@@ -231,7 +268,7 @@ class AlertPolicyTest {
     }
 
     @Test
-    void shouldChainLevelChangesOfOneDay() {
+    void shouldFoldABurstOfOneDayIntoOneAlertUpdatedUnderItsId() {
         final long march4 = millis("2025-03-04");
         final List<AlertPolicy.Alert> alerts = run(List.of(
                 new AlertPolicy.Snapshot("CAN-USA", march4, 35.7, 21.4, 21.4, null, List.of(strong("a", 20.0))),
@@ -239,19 +276,25 @@ class AlertPolicyTest {
                 new AlertPolicy.Snapshot("CAN-USA", march4, 80.1, 65.8, 65.8, null, List.of(strong("c", 23.0)))));
         assertThat(alerts).extracting(AlertPolicy.Alert::fromLevel, AlertPolicy.Alert::toLevel).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(RiskLevel.LOW, RiskLevel.GUARDED),
-                org.assertj.core.groups.Tuple.tuple(RiskLevel.GUARDED, RiskLevel.ELEVATED),
-                org.assertj.core.groups.Tuple.tuple(RiskLevel.ELEVATED, RiskLevel.SEVERE));
-        assertThat(alerts).extracting(AlertPolicy.Alert::id).doesNotHaveDuplicates();
+                org.assertj.core.groups.Tuple.tuple(RiskLevel.LOW, RiskLevel.ELEVATED),
+                org.assertj.core.groups.Tuple.tuple(RiskLevel.LOW, RiskLevel.SEVERE));
+        assertThat(alerts).extracting(AlertPolicy.Alert::id).containsOnly(alerts.get(0).id());
+        assertThat(alerts.get(2).explanation()).startsWith("CAN-USA rose from LOW to SEVERE today (tension 80.1");
+        // the next day's rise is a new alert
+        final List<AlertPolicy.Alert> next = run(List.of(
+                new AlertPolicy.Snapshot("CAN-USA", march4, 35.7, 21.4, 21.4, null, List.of(strong("a", 20.0))),
+                new AlertPolicy.Snapshot("CAN-USA", march4 + DAY, 59.3, 23.6, 45.0, null, List.of(strong("b", 23.0)))));
+        assertThat(next).extracting(AlertPolicy.Alert::id).doesNotHaveDuplicates();
     }
 
     @Test
-    void shouldTellJumpRatherThanLateDecayFallWhenTensionRises() {
+    void shouldTellDecayApartFromTheJumpThatFollowsIt() {
         final AlertPolicy.State severeInMarch = new AlertPolicy.State(RiskLevel.SEVERE, List.of(), 0L, 0L);
         final AlertPolicy.Snapshot april = new AlertPolicy.Snapshot("CAN-USA", millis("2025-04-03"), 78.2, 19.3, 19.3,
                 null, List.of(strong("autos", 19.0)));
         final AlertPolicy.Outcome outcome = policy.evaluate(severeInMarch, april);
-        assertThat(outcome.alerts()).extracting(AlertPolicy.Alert::kind).containsExactly(AlertKind.JUMP);
-        assertThat(outcome.alerts().get(0).toLevel()).isEqualTo(RiskLevel.HIGH);
+        assertThat(outcome.alerts()).extracting(AlertPolicy.Alert::kind).containsExactly(AlertKind.DECAYED, AlertKind.JUMP);
+        assertThat(outcome.alerts().get(1).toLevel()).isEqualTo(RiskLevel.HIGH);
         assertThat(outcome.state().level()).isEqualTo(RiskLevel.HIGH);
     }
 
@@ -265,8 +308,9 @@ class AlertPolicyTest {
         assertThat(policy.evaluate(high, statement).alerts()).singleElement().satisfies(a -> {
             assertThat(a.fromLevel()).isEqualTo(RiskLevel.HIGH);
             assertThat(a.toLevel()).isEqualTo(RiskLevel.GUARDED);
-            assertThat(a.explanation()).startsWith("CAN-USA fell from HIGH to GUARDED as earlier pressure decayed (tension 31.0")
-                    .contains("today HOSTILE_STATEMENT \"remark remark\" (+1.0)");
+            assertThat(a.kind()).isEqualTo(AlertKind.DECAYED);
+            assertThat(a.explanation()).startsWith("CAN-USA eased from HIGH to GUARDED through decay alone")
+                    .doesNotContain("remark");
         });
     }
 }

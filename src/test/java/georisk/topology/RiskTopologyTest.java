@@ -475,6 +475,89 @@ class RiskTopologyTest {
         }
     }
 
+    /** Three major tariffs on one day: CAN-USA goes to SEVERE (a burst: one alert). */
+    private void severeOn(final String date) {
+        for (final String id : List.of("a", "b", "c")) {
+            send(event(id, date, "USA", "CAN", EventType.TARIFF_IMPOSED));
+        }
+    }
+
+    @Test
+    void shouldTellADecayCrossingAtTheCloseWhereItHappenedNotWithTheNextEvent() {
+        sendExposures();
+        severeOn("2025-03-04");
+        send(event("remark", "2025-07-01", "USA", "CAN", EventType.HOSTILE_STATEMENT));
+
+        final List<RiskAlert> out = alerts.readValuesToList();
+        assertThat(out).extracting(RiskAlert::getId).filteredOn(id -> id.contains("level_change")).containsOnly(
+                out.get(0).getId());
+        final List<RiskAlert> decayed = out.stream().filter(a -> a.getKind() == AlertKind.DECAYED).toList();
+        assertThat(decayed).hasSizeGreaterThanOrEqualTo(2);
+        // the first eases from the level the day's burst reached (its last version)
+        assertThat(decayed.get(0).getFromLevel()).isEqualTo(out.stream()
+                .filter(a -> a.getKind() == AlertKind.LEVEL_CHANGE).reduce((x, y) -> y).orElseThrow().getToLevel());
+        assertThat(decayed.get(decayed.size() - 1).getToLevel()).isEqualTo(RiskLevel.LOW);
+        for (int i = 1; i < decayed.size(); i++) {
+            assertThat(decayed.get(i).getFromLevel()).isEqualTo(decayed.get(i - 1).getToLevel());
+            assertThat(decayed.get(i).getTime()).isAfter(decayed.get(i - 1).getTime());
+        }
+        assertThat(decayed).allSatisfy(a -> {
+            assertThat(a.getTime()).isBefore(day("2025-07-01"));
+            assertThat(a.getDrivers()).isEmpty();
+            assertThat(a.getExplanation()).contains("through decay alone: no event for ");
+        });
+        // the hostile statement raised tension: it is not told as a fall
+        assertThat(out).filteredOn(a -> a.getTime().equals(day("2025-07-01")))
+                .noneMatch(a -> a.getFromLevel() != null && a.getToLevel().compareTo(a.getFromLevel()) < 0);
+        // days without events got a bar each (the first 31 after the event), closing lower each day
+        final var bars = driver.<String, ScoreWindow>getTimestampedWindowStore(Names.SCORES_1D_STORE);
+        final ScoreWindow march5 = bars.fetch("CAN-USA", day("2025-03-05").toEpochMilli()).value();
+        final ScoreWindow march6 = bars.fetch("CAN-USA", day("2025-03-06").toEpochMilli()).value();
+        assertThat(march5.getUpdates()).isZero();
+        assertThat(march6.getCloseTension()).isLessThan(march5.getCloseTension());
+        assertThat(march6.getOpenTension()).isEqualTo(march5.getCloseTension(), within(1e-9));
+        assertThat(bars.fetch("CAN-USA", day("2025-04-04").toEpochMilli())).isNotNull();
+        assertThat(bars.fetch("CAN-USA", day("2025-04-05").toEpochMilli())).isNull();
+    }
+
+    @Test
+    void shouldTellAQuietDyadsDecayOnTheWallClockWhileLive() {
+        driver.close();
+        driver = new TopologyTestDriver(topology(serdes).build(props()), props(), day("2025-03-05").plusSeconds(600));
+        final TestInputTopic<String, GeoEvent> in = driver.createInputTopic(Topics.GEO_EVENTS.name(),
+                Serdes.String().serializer(), serdes.valueSerde(Topics.GEO_EVENTS).serializer());
+        final TestOutputTopic<String, RiskAlert> out = driver.createOutputTopic(Topics.RISK_ALERTS.name(),
+                Serdes.String().deserializer(), serdes.valueSerde(Topics.RISK_ALERTS).deserializer());
+        for (final String id : List.of("a", "b", "c")) {
+            final GeoEvent e = event(id, "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED);
+            in.pipeInput(new TestRecord<>(e.getId(), e, e.getOccurredAt()));
+        }
+        assertThat(out.readValuesToList()).noneMatch(a -> a.getKind() == AlertKind.DECAYED);
+
+        // weeks without an event: the tick closes the past days (stream time is within a day of the clock)
+        driver.advanceWallClockTime(Duration.ofDays(120));
+        final List<RiskAlert> told = out.readValuesToList();
+        assertThat(told).extracting(RiskAlert::getKind).containsOnly(AlertKind.DECAYED).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(told.get(told.size() - 1).getToLevel()).isEqualTo(RiskLevel.LOW);
+        assertThat(told.get(0).getTime()).isBefore(day("2025-03-20"));
+        // a second tick the same day has nothing left to close
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(out.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void shouldNotCloseDaysOnTheWallClockDuringABackfill() {
+        // the driver's clock is today: events of 2025 are a backfill while they keep coming
+        severeOn("2025-03-04");
+        driver.advanceWallClockTime(Duration.ofMinutes(59));
+        send(event("remark", "2025-03-05", "USA", "CAN", EventType.HOSTILE_STATEMENT));
+        driver.advanceWallClockTime(Duration.ofMinutes(2));   // the tick is due, but a record came 2 minutes ago
+        assertThat(alerts.readValuesToList()).noneMatch(a -> a.getKind() == AlertKind.DECAYED);
+        // once the input is quiet for a whole tick, it is caught up: the days are closed
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(alerts.readValuesToList()).extracting(RiskAlert::getKind).contains(AlertKind.DECAYED);
+    }
+
     private Map<String, RiskScore> finalScores(final List<GeoEvent> story) {
         story.forEach(this::send);
         return scores.readKeyValuesToMap();

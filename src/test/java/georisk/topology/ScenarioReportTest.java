@@ -7,6 +7,7 @@ import georisk.events.RiskLevel;
 import georisk.events.TradeExposure;
 import georisk.ingest.Scenario;
 import georisk.scoring.AlertPolicy;
+import georisk.scoring.DecayClock;
 import georisk.scoring.Dyad;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
@@ -139,24 +140,74 @@ class ScenarioReportTest {
      * id keeps them all.
      */
     @Test
-    void shouldChainTheAlertsOfOneDayUnderDistinctIds() {
+    void shouldFoldABurstOfOneDayIntoOneAlertAndTellEachDecayWhereItHappened() {
         final List<Told> usa = replayAlerts(replay(CAN_USA), CAN_USA);
-        final List<String> march4 = usa.stream().map(Told::alert)
-                .filter(a -> date(a.time()).equals("2025-03-04"))
-                .map(a -> a.kind() + " " + a.fromLevel() + "->" + a.toLevel()).toList();
-        assertThat(march4).as("CAN-USA alerts of 2025-03-04").containsExactly(
-                "LEVEL_CHANGE LOW->GUARDED", "LEVEL_CHANGE GUARDED->ELEVATED", "LEVEL_CHANGE ELEVATED->SEVERE");
+        final List<AlertPolicy.Alert> march4 = usa.stream().map(Told::alert)
+                .filter(a -> date(a.time()).equals("2025-03-04")).toList();
+        assertThat(march4).as("CAN-USA alerts of 2025-03-04: one alert, updated as the day's burst went on")
+                .extracting(a -> a.kind() + " " + a.fromLevel() + "->" + a.toLevel()).containsExactly(
+                "LEVEL_CHANGE LOW->GUARDED", "LEVEL_CHANGE LOW->ELEVATED", "LEVEL_CHANGE LOW->SEVERE");
+        assertThat(march4).extracting(AlertPolicy.Alert::id).containsOnly(march4.get(0).id());
 
         final List<Told> all = new ArrayList<>(usa);
         all.addAll(replayAlerts(replay(CAN_CHN), CAN_CHN));
-        final List<String> ids = all.stream().map(t -> t.alert().id()).toList();
-        assertThat(ids).as("alert ids of the CAN-USA and CAN-CHN replays").doesNotHaveDuplicates();
+        // an id repeats only for the updates of one day's burst: same day, same kind, same direction
+        all.stream().map(Told::alert).collect(Collectors.groupingBy(AlertPolicy.Alert::id)).forEach((id, versions) -> {
+            assertThat(versions).as(id).extracting(a -> date(a.time())).containsOnly(date(versions.get(0).time()));
+            assertThat(versions).as(id).extracting(AlertPolicy.Alert::fromLevel).containsOnly(versions.get(0).fromLevel());
+        });
 
-        // the counts the doc quotes: eight in February-March 2025, fifteen in 2025
-        assertThat(usa.stream().filter(t -> date(t.alert().time()).compareTo("2025-02-01") >= 0
-                && date(t.alert().time()).compareTo("2025-03-31") <= 0)).as("CAN-USA alerts, Feb-Mar 2025").hasSize(8);
-        assertThat(usa.stream().filter(t -> date(t.alert().time()).startsWith("2025-"))).as("CAN-USA alerts in 2025")
-                .hasSize(15);
+        // the counts the doc quotes, in distinct alerts (ids): nine in February-March 2025, 22 in 2025
+        assertThat(distinctIds(usa, "2025-02-01", "2025-03-31")).as("CAN-USA alerts, Feb-Mar 2025").isEqualTo(9);
+        assertThat(distinctIds(usa, "2025-01-01", "2025-12-31")).as("CAN-USA alerts in 2025").isEqualTo(22);
+    }
+
+    private static long distinctIds(final List<Told> told, final String from, final String to) {
+        return told.stream().map(Told::alert).filter(a -> date(a.time()).compareTo(from) >= 0
+                && date(a.time()).compareTo(to) <= 0).map(AlertPolicy.Alert::id).distinct().count();
+    }
+
+    /**
+     * The four alerts of issue #11 that contradicted their cause no longer happen: an escalation is never told
+     * as a fall, a burst of one day is one alert, and a level re-entered was left in an alert between.
+     */
+    @Test
+    void shouldNeverTellAnEscalationAsAFall() {
+        final List<Told> usa = replayAlerts(replay(CAN_USA), CAN_USA);
+        final List<Told> chn = replayAlerts(replay(CAN_CHN), CAN_CHN);
+        assertThat(onDay(usa, "2018-07-01")).as("2018-07-01 CAN-USA counter-tariffs").noneMatch(ScenarioReportTest::falls);
+        assertThat(onDay(chn, "2019-03-01")).as("2019-03-01 CAN-CHN canola permit").noneMatch(ScenarioReportTest::falls);
+        assertThat(onDay(usa, "2026-01-13")).as("2026-01-13 CAN-USA hostile statement").noneMatch(ScenarioReportTest::falls);
+        // every event-caused alert: a rise names a conflictual event first, a fall a cooperative one
+        for (final Told t : concat(usa, chn)) {
+            final AlertPolicy.Alert a = t.alert();
+            if (a.kind() == AlertKind.DECAYED) {
+                assertThat(a.drivers()).as(a.id()).isEmpty();
+                continue;
+            }
+            assertThat(a.drivers()).as(a.id()).isNotEmpty();
+            assertThat(Math.signum(a.drivers().get(0).contribution())).as(a.id()).isEqualTo(falls(t) ? -1.0 : 1.0);
+        }
+        // CAN-CHN rose GUARDED -> ELEVATED on 2024-10-01 and again on 2024-10-22: the fall between is told
+        final List<String> october = chn.stream().map(Told::alert)
+                .filter(a -> date(a.time()).compareTo("2024-10-01") >= 0 && date(a.time()).compareTo("2024-10-22") <= 0)
+                .map(a -> date(a.time()) + " " + a.kind() + " " + a.fromLevel() + "->" + a.toLevel()).toList();
+        assertThat(october).containsExactly("2024-10-01 LEVEL_CHANGE GUARDED->ELEVATED",
+                "2024-10-11 DECAYED ELEVATED->GUARDED", "2024-10-22 LEVEL_CHANGE GUARDED->ELEVATED");
+    }
+
+    private static boolean falls(final Told t) {
+        return t.alert().fromLevel() != null && t.alert().toLevel().compareTo(t.alert().fromLevel()) < 0;
+    }
+
+    private static List<Told> onDay(final List<Told> told, final String day) {
+        return told.stream().filter(t -> date(t.alert().time()).equals(day)).toList();
+    }
+
+    private static List<Told> concat(final List<Told> a, final List<Told> b) {
+        final List<Told> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Prints every table the doc quotes. */
@@ -317,13 +368,26 @@ class ScenarioReportTest {
     private record Told(AlertPolicy.Alert alert, List<String> alsoTold) {
     }
 
-    /** Runs the dyad's scores through the alert policy in event order, as the alert stage would see them. */
+    /**
+     * Runs the dyad's events through the alert policy in event order, as the dyad stage does: first the closes of
+     * the days since the previous event ({@link DecayClock}, decay alerts), then the event's score, with where
+     * tension stood just before it and the event as its cause.
+     */
     private static List<Told> replayAlerts(final List<Step> steps, final Dyad dyad) {
         final AlertPolicy policy = new AlertPolicy(MODEL);
+        final DecayClock clock = new DecayClock(SCORER, policy);
         AlertPolicy.State state = AlertPolicy.State.INITIAL;
+        DyadState model = DyadState.EMPTY;
         final List<Told> out = new ArrayList<>();
         for (final Step s : steps) {
-            final AlertPolicy.Snapshot snapshot = ScoringMapping.toSnapshot(ScoringMapping.toRiskScore(dyad, s.after()));
+            final DecayClock.Advance advance = clock.advance(dyad.key(), model, s.after().exposure(), state,
+                    Math.floorDiv(Math.max(s.time(), model.refTime()), 24L * 3600 * 1000));
+            advance.alerts().forEach(a -> out.add(new Told(a, List.of())));
+            state = advance.alert();
+            final double before = SCORER.tensionAt(model, s.after().asOf());
+            final AlertPolicy.Snapshot snapshot = ScoringMapping.toSnapshot(dyad.key(), s.after(), before, s.scoring(),
+                    model.eventCount() == 0 ? 0L : model.refTime());
+            model = s.state();
             final AlertPolicy.Outcome o = policy.evaluate(state, snapshot);
             final List<String> told = new ArrayList<>();
             if (o.state().lastJumpAt() != state.lastJumpAt()
