@@ -16,6 +16,7 @@ import georisk.events.TradeExposure;
 import georisk.ingest.EventPublisher;
 import georisk.ingest.Scenario;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.Backtest;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
@@ -126,7 +127,8 @@ final class BacktestCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = new EmbeddedKafka(EmbeddedKafka.Settings.defaults().withPort(0)
                 .withDataDir(base.resolve("kafka")).withDefaultPartitions(1)).start()) {
             final KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), registry, Map.of());
-            TopicsCommand.Create.create(kafkaSettings, new TopicSettings(1, (short) 1, Map.of()));
+            // its own broker: the default topic names
+            TopicsCommand.Create.create(kafkaSettings, new TopicSettings(1, (short) 1, Map.of()), Topics.DEFAULT);
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(registry));
             try (ScoringApp app = new ScoringApp(kafkaSettings, new StreamsSettings("georisk-backtest",
                     base.resolve("state"), 1, 1, Duration.ofMillis(100)), watchSettings, serdes, parameters)) {
@@ -232,8 +234,8 @@ final class BacktestCommand implements Callable<Integer> {
         final Map<String, List<RiskScore>> scores = new HashMap<>();
         final long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, RiskScore> consumer = new KafkaConsumer<>(kafka.consumerProperties("backtest-scores"),
-                serdes.keySerde(Topics.RISK_SCORES).deserializer(), serdes.valueSerde(Topics.RISK_SCORES).deserializer())) {
-            fromStart(consumer, Topics.RISK_SCORES.name());
+                serdes.keySerde(Topics.DEFAULT.riskScores()).deserializer(), serdes.valueSerde(Topics.DEFAULT.riskScores()).deserializer())) {
+            fromStart(consumer, Topics.DEFAULT.riskScores().name());
             while (!complete(scores, byDyad)) {
                 if (System.nanoTime() > deadline || app.failure() != null) {
                     throw new IllegalStateException("the timeline was not scored within " + timeout.toSeconds() + " s"
@@ -246,8 +248,8 @@ final class BacktestCommand implements Callable<Integer> {
         }
         // alerts are written in the same transactions as the scores: all of them are committed by now
         try (KafkaConsumer<String, RiskAlert> consumer = new KafkaConsumer<>(kafka.consumerProperties("backtest-alerts"),
-                serdes.keySerde(Topics.RISK_ALERTS).deserializer(), serdes.valueSerde(Topics.RISK_ALERTS).deserializer())) {
-            final List<TopicPartition> ps = fromStart(consumer, Topics.RISK_ALERTS.name());
+                serdes.keySerde(Topics.DEFAULT.riskAlerts()).deserializer(), serdes.valueSerde(Topics.DEFAULT.riskAlerts()).deserializer())) {
+            final List<TopicPartition> ps = fromStart(consumer, Topics.DEFAULT.riskAlerts().name());
             final Map<TopicPartition, Long> end = consumer.endOffsets(ps);
             while (ps.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (final ConsumerRecord<String, RiskAlert> r : consumer.poll(Duration.ofMillis(200))) {

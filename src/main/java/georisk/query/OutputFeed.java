@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -65,6 +66,8 @@ public final class OutputFeed implements AutoCloseable {
     private final NavigableMap<String, ScoreView> latest = new ConcurrentSkipListMap<>();
     /** Guarded by {@code this}, like every change of state and every call to a listener. */
     private final TreeSet<AlertView> recentAlerts = new TreeSet<>(NEWEST_FIRST);
+    /** The version of each alert in {@link #recentAlerts}, by id: a day's burst alert is re-sent under its id. */
+    private final Map<String, AlertView> recentAlertsById = new HashMap<>();
     private final List<FeedListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DeadLetterListener> deadLetterListeners = new CopyOnWriteArrayList<>();
     /** Told once, when everything that was on the topics at start has been read. Guarded by {@code this}. */
@@ -253,9 +256,15 @@ public final class OutputFeed implements AutoCloseable {
             listeners.forEach(l -> safely(() -> l.score(score)));
         } else if (r.topic().equals(topics.riskAlerts().name())) {
             final AlertView alert = Views.alert(alerts.deserialize(r.topic(), r.headers(), r.value()));
+            // one alert per id, its latest version: a further crossing the same day re-sends the day's alert
+            final AlertView earlier = recentAlertsById.put(alert.id(), alert);
+            if (earlier != null) {
+                recentAlerts.remove(earlier);
+            }
             recentAlerts.add(alert);
             while (recentAlerts.size() > alertCapacity) {
-                recentAlerts.pollLast();
+                final AlertView dropped = recentAlerts.pollLast();
+                recentAlertsById.remove(dropped.id(), dropped);
             }
             listeners.forEach(l -> safely(() -> l.alert(alert)));
         } else if (r.topic().equals(topics.deadLetters().name())) {

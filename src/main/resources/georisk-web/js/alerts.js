@@ -6,7 +6,7 @@ import { api, retrying } from "./api.js";
 import { view, addDrivers } from "./cards.js";
 
 const ALERT_LIMIT = 1000;                       // what each instance keeps (docs/api.md, GET /api/alerts)
-const KINDS = { LEVEL_CHANGE: "Level change", JUMP: "Jump", ANOMALY: "Anomaly" };
+const KINDS = { LEVEL_CHANGE: "Level change", DECAYED: "Eased by decay", JUMP: "Jump", ANOMALY: "Anomaly" };
 
 function alertItem(a, live) {
   const li = el("li", "alert" + (live ? " new" : ""));
@@ -37,10 +37,19 @@ function alertItem(a, live) {
   return li;
 }
 
-/** Lists an alert (once: by id) and marks its drivers on its dyad's chart. */
+/**
+ * Lists an alert (once per id) and marks its drivers on its dyad's chart. A day's burst of crossings is one
+ * alert re-sent under its id as it grows ("rose from LOW to HIGH today"): a new version replaces the one shown.
+ */
 export function addAlert(a, live) {
-  if (state.alerts.has(a.id)) return false;
+  const known = state.alerts.get(a.id);
+  if (known && known.toLevel === a.toLevel && known.fromLevel === a.fromLevel && known.time === a.time) return false;
   state.alerts.set(a.id, a);
+  if (known) {
+    for (const li of [...$("#alert-list").children]) {
+      if (li.dataset.id === a.id) li.remove();
+    }
+  }
   view(a.dyad);
   addDrivers(a.dyad, a.drivers);
   const list = $("#alert-list");

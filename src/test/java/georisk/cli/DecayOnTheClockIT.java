@@ -13,6 +13,7 @@ import georisk.events.TopicCreator;
 import georisk.events.Topics;
 import georisk.ingest.EventPublisher;
 import georisk.local.EmbeddedKafka;
+import georisk.runtime.ScoringApp;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;

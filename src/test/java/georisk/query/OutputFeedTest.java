@@ -3,6 +3,7 @@ package georisk.query;
 import georisk.events.AlertKind;
 import georisk.events.DeadLetterHeaders;
 import georisk.events.RiskAlert;
+import georisk.events.RiskLevel;
 import georisk.events.RiskScore;
 import georisk.events.Topics;
 import georisk.serde.InMemorySchemaRegistry;
@@ -126,6 +127,27 @@ class OutputFeedTest {
         assertThat(feed.alerts(1)).extracting(AlertView::id).containsExactly("a3");
         assertThat(feed.alerts(10).get(0).kind()).isEqualTo("JUMP");
         assertThat(feed.alerts(10).get(1).fromLevel()).isEqualTo("ELEVATED");
+    }
+
+    @Test
+    void shouldKeepOnlyTheLatestVersionOfABurstAlertReSentUnderItsId() {
+        withTopics();
+        // a day's burst: first LOW -> GUARDED, then the same alert (same id, same event day) told again as LOW -> HIGH
+        alert(RiskAlert.newBuilder(Records.alert("burst", "CAN-USA", AlertKind.LEVEL_CHANGE, "2025-03-04T00:00:00Z"))
+                .setFromLevel(RiskLevel.LOW).setToLevel(RiskLevel.GUARDED).build());
+        alert(Records.alert("other", "CAN-CHN", AlertKind.JUMP, "2025-03-01T00:00:00Z"));
+        alert(RiskAlert.newBuilder(Records.alert("burst", "CAN-USA", AlertKind.LEVEL_CHANGE, "2025-03-04T00:00:00Z"))
+                .setFromLevel(RiskLevel.LOW).setToLevel(RiskLevel.HIGH).build());
+        // and a later version at a later event time of the same day
+        alert(RiskAlert.newBuilder(Records.alert("burst", "CAN-USA", AlertKind.LEVEL_CHANGE, "2025-03-04T12:00:00Z"))
+                .setFromLevel(RiskLevel.LOW).setToLevel(RiskLevel.SEVERE).build());
+
+        feed.start();
+
+        await().alias("the alerts read").atMost(WAIT).until(() -> feed.alerts(10).stream()
+                .anyMatch(a -> a.toLevel().equals("SEVERE")));
+        assertThat(feed.alerts(10)).extracting(AlertView::id).containsExactly("burst", "other");
+        assertThat(feed.alerts(10).get(0).toLevel()).isEqualTo("SEVERE");
     }
 
     @Test
