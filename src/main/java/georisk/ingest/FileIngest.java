@@ -1,9 +1,7 @@
 package georisk.ingest;
 
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +169,7 @@ public final class FileIngest {
                 pass.records++;
                 lastLine[0] = line.line();
                 final boolean more = checkOnly ? check(line, pass) : handle(line, pass);
-                listener.progress(source, bytes.count, pass.records);
+                listener.progress(source, bytes.count(), pass.records);
                 return more;
             });
         } catch (final EventFormatException e) {
@@ -237,40 +235,6 @@ public final class FileIngest {
             report.recordUnreadSource(failure.source(), failure.line(), failure.reason());
         } else {
             report.recordRejected(failure.source(), failure.line(), failure.reasonClass(), failure.reason());
-        }
-    }
-
-    /** Counts the bytes the reader has taken from the file, for a progress percentage. */
-    private static final class CountingInputStream extends FilterInputStream {
-        long count;
-
-        CountingInputStream(final InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            final int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(final byte[] buffer, final int offset, final int length) throws IOException {
-            final int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(final long n) throws IOException {
-            final long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
         }
     }
 }

@@ -1,5 +1,7 @@
 package georisk.ingest.gdelt;
 
+import georisk.ingest.CountingInputStream;
+
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -156,7 +158,7 @@ public final class GdeltReader {
             return;
         }
         final int entries;
-        final CountingStream compressed = new CountingStream(in);
+        final CountingInputStream compressed = new CountingInputStream(in);
         // closing the archive ends its inflater now rather than at garbage collection
         try (ZipInputStream zip = new ZipInputStream(compressed, StandardCharsets.UTF_8)) {
             entries = readEntries(source, zip, compressed, listener);
@@ -167,7 +169,7 @@ public final class GdeltReader {
     }
 
     /** Reads the entries of an archive; returns how many files it has. */
-    private int readEntries(final String source, final ZipInputStream zip, final CountingStream compressed,
+    private int readEntries(final String source, final ZipInputStream zip, final CountingInputStream compressed,
                             final Listener listener) throws IOException {
         int entries = 0;
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -240,48 +242,21 @@ public final class GdeltReader {
         }
     }
 
-    /** Counts the bytes read from the archive file. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(final InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            final int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(final byte[] buffer, final int offset, final int length) throws IOException {
-            final int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-    }
-
     /**
      * One entry's inflated bytes, stopped with {@link EntryTooLargeException} past {@code maxBytes} or past
      * {@link #MAX_INFLATION_RATIO} times the archive bytes read for it: a zip bomb costs time and disk
      * reads bounded by its own size, never an endless read. Does not close the archive.
      */
     private static final class BoundedEntry extends FilterInputStream {
-        private final CountingStream compressed;
+        private final CountingInputStream compressed;
         private final long compressedAtStart;
         private final long maxBytes;
         private long inflated;
 
-        BoundedEntry(final ZipInputStream zip, final CountingStream compressed, final long maxBytes) {
+        BoundedEntry(final ZipInputStream zip, final CountingInputStream compressed, final long maxBytes) {
             super(zip);
             this.compressed = compressed;
-            this.compressedAtStart = compressed.count;
+            this.compressedAtStart = compressed.count();
             this.maxBytes = maxBytes;
         }
 
@@ -306,7 +281,7 @@ public final class GdeltReader {
             if (inflated > maxBytes) {
                 throw new EntryTooLargeException("inflates to more than " + maxBytes + " bytes");
             }
-            final long packed = Math.max(1, compressed.count - compressedAtStart);
+            final long packed = Math.max(1, compressed.count() - compressedAtStart);
             if (inflated > RATIO_GRACE_BYTES && inflated / packed > MAX_INFLATION_RATIO) {
                 throw new EntryTooLargeException("inflates more than " + MAX_INFLATION_RATIO + " times ("
                         + inflated + " bytes from " + packed + "), a zip bomb rather than a GDELT export");
