@@ -8,11 +8,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -56,7 +53,7 @@ final class CsvEvents {
         }
         final List<String> columns;
         try {
-            columns = columns(header);
+            columns = CsvRecords.columns(header, EventJson.FIELDS, REQUIRED);
         } catch (final EventFormatException e) {
             throw e.at(source, (int) header.line());
         }
@@ -79,39 +76,6 @@ final class CsvEvents {
                 return;
             }
         }
-    }
-
-    private static List<String> columns(final CsvRecords.Row header) {
-        if (!header.isValid()) {
-            throw new EventFormatException(null, "header: " + header.error());
-        }
-        final List<String> problems = new ArrayList<>();
-        final List<String> unknown = new ArrayList<>();
-        final Set<String> seen = new HashSet<>();
-        final List<String> columns = new ArrayList<>();
-        for (int i = 0; i < header.cells().size(); i++) {
-            final String name = header.cells().get(i).strip();
-            columns.add(name);
-            if (name.isEmpty()) {
-                problems.add("column " + (i + 1) + " has no name");
-            } else if (!EventJson.FIELDS.contains(name)) {
-                unknown.add(name + JsonFields.suggestion(name, EventJson.FIELDS));
-            } else if (!seen.add(name)) {
-                problems.add("column " + name + " appears twice");
-            }
-        }
-        if (!unknown.isEmpty()) {
-            problems.add(0, (unknown.size() == 1 ? "unknown column " : "unknown columns ") + String.join(", ", unknown)
-                    + "; known columns: " + String.join(", ", EventJson.FIELDS));
-        }
-        final List<String> missing = REQUIRED.stream().filter(c -> !columns.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            problems.add("missing required column" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing));
-        }
-        if (!problems.isEmpty()) {
-            throw new EventFormatException(null, "header: " + String.join("; ", problems));
-        }
-        return List.copyOf(columns);
     }
 
     /** The row as the JSON object it stands for, read by {@link EventJson}. */

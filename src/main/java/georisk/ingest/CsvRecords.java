@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Splits CSV text into records of cells, after RFC 4180: cells separated by commas, records by line
@@ -52,6 +54,45 @@ final class CsvRecords {
     CsvRecords(final Reader in, final int maxChars) {
         this.in = new BoundedLineReader(in, maxChars);
         this.maxChars = maxChars;
+    }
+
+    /**
+     * The column names of a header row, checked against a format's fields: every problem at once (a column
+     * without a name, unknown columns with a "did you mean", duplicates, missing required columns).
+     *
+     * @throws EventFormatException naming every problem, without a location (the caller adds the line)
+     */
+    static List<String> columns(final Row header, final List<String> known, final List<String> required) {
+        if (!header.isValid()) {
+            throw new EventFormatException(null, "header: " + header.error());
+        }
+        final List<String> problems = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        final Set<String> seen = new HashSet<>();
+        final List<String> columns = new ArrayList<>();
+        for (int i = 0; i < header.cells().size(); i++) {
+            final String name = header.cells().get(i).strip();
+            columns.add(name);
+            if (name.isEmpty()) {
+                problems.add("column " + (i + 1) + " has no name");
+            } else if (!known.contains(name)) {
+                unknown.add(name + JsonFields.suggestion(name, known));
+            } else if (!seen.add(name)) {
+                problems.add("column " + name + " appears twice");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            problems.add(0, (unknown.size() == 1 ? "unknown column " : "unknown columns ") + String.join(", ", unknown)
+                    + "; known columns: " + String.join(", ", known));
+        }
+        final List<String> missing = required.stream().filter(c -> !columns.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            problems.add("missing required column" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing));
+        }
+        if (!problems.isEmpty()) {
+            throw new EventFormatException(null, "header: " + String.join("; ", problems));
+        }
+        return List.copyOf(columns);
     }
 
     /** The next record, or {@code null} at the end of the input. */

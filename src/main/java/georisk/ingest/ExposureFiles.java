@@ -9,8 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -97,7 +95,7 @@ public final class ExposureFiles {
         }
         final List<String> columns;
         try {
-            columns = columns(header);
+            columns = CsvRecords.columns(header, ExposureJson.FIELDS, REQUIRED);
         } catch (final EventFormatException e) {
             throw e.at(source, (int) header.line());
         }
@@ -131,33 +129,6 @@ public final class ExposureFiles {
         } catch (final EventFormatException e) {
             return new Line(source, line, raw, null, e.problem(), IngestReport.reasonClass(e));
         }
-    }
-
-    private static List<String> columns(final CsvRecords.Row header) {
-        if (!header.isValid()) {
-            throw new EventFormatException(null, "header: " + header.error());
-        }
-        final List<String> problems = new ArrayList<>();
-        final Set<String> seen = new HashSet<>();
-        final List<String> columns = new ArrayList<>();
-        for (final String cell : header.cells()) {
-            final String name = cell.strip();
-            columns.add(name);
-            if (!ExposureJson.FIELDS.contains(name)) {
-                problems.add("unknown column " + name + JsonFields.suggestion(name, ExposureJson.FIELDS)
-                        + "; known columns: " + String.join(", ", ExposureJson.FIELDS));
-            } else if (!seen.add(name)) {
-                problems.add("column " + name + " appears twice");
-            }
-        }
-        final List<String> missing = REQUIRED.stream().filter(c -> !columns.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            problems.add("missing required column" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing));
-        }
-        if (!problems.isEmpty()) {
-            throw new EventFormatException(null, "header: " + String.join("; ", problems));
-        }
-        return List.copyOf(columns);
     }
 
     private static TradeExposure fromCells(final List<String> columns, final List<String> cells) {
