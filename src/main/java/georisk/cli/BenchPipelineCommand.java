@@ -1,5 +1,7 @@
 package georisk.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import georisk.config.KafkaSettings;
 import georisk.config.SettingException;
 import georisk.config.StreamsSettings;
@@ -41,6 +43,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +51,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +59,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +90,9 @@ import java.util.concurrent.atomic.AtomicLong;
                 "   Each rate is records/s from the first input record to the N-th (start-up and rebalancing "
                         + "excluded). georisk's is counted on risk-scores under read_committed (one score per "
                         + "distinct event; duplicates are dropped, so it expects N minus the duplicates).",
+                "   Before its measured run each application reads a warm-up backlog (--warmup events on topics of "
+                        + "its own), as a JMH benchmark runs warm-up iterations: a backfill runs for hours, so its pace "
+                        + "is that of compiled code, and the warm-up rates are printed apart.",
                 "3. Prints georisk's ratios to both baselines and the bytes georisk's producers wrote to its "
                         + "internal topics (changelogs and repartitions) per event.",
                 "4. Then offers events at --rate for --latency-duration to the running georisk and prints the "
@@ -101,6 +109,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BenchPipelineCommand implements Callable<Integer> {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Duration WAIT_AT_MOST = Duration.ofMinutes(15);
+    private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(60);
     private static final int REAL_COUNTERPARTIES = SyntheticEvents.COUNTERPARTIES.size();
 
     @Spec
@@ -135,6 +144,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--latency-duration", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "20s", description = "How long latency is measured; 0s skips it (default ${DEFAULT-VALUE}).")
     Duration latencyDuration;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000",
+            description = "Events of a warm-up backlog (its own topics, prefixed 'warmup-') that each pipeline reads "
+                    + "before its measured run, so that all three are measured after the JIT has compiled their code; "
+                    + "0 measures cold JVM code (default ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(names = "--skip-baselines", description = "Run georisk only (its ratios are then not printed).")
     boolean skipBaselines;
@@ -182,19 +197,47 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 bootstrap = bootstrapServers;
             }
             final KafkaSettings kafka = new KafkaSettings(bootstrap, "mock://" + scope, Map.of());
-            TopicsCommand.Create.create(kafka, new TopicSettings(partitions, (short) 1, Map.of()), catalog);
-            requireEmptyInput(kafka);
+            final Topics warm = Topics.withPrefix(catalog.prefix() + "warmup-");
+            for (final Topics topics : warmup > 0 ? List.of(catalog, warm) : List.of(catalog)) {
+                TopicsCommand.Create.create(kafka, new TopicSettings(partitions, (short) 1, Map.of()), topics);
+                requireEmptyInput(kafka, topics);
+            }
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
             final Workload workload = new Workload(dyads, seed, "bench-" + run + "-");
-            final long expectedScores = fill(kafka, serdes, workload);
+            final long expectedScores = fill(kafka, serdes, workload, catalog, events);
+            final Workload warmWorkload = new Workload(dyads, seed + 1, "bench-" + run + "-warmup-");
+            final long warmScores = warmup > 0 ? fill(kafka, serdes, warmWorkload, warm, warmup) : 0;
+            // the hopping count drops the late events (2 %), as it should, and Kafka Streams logs each dropped window
+            // update at WARN: ~20,000 lines for 200k events, which would time the terminal, not the count
+            ((Logger) LoggerFactory.getLogger("org.apache.kafka.streams.kstream.internals.KStreamWindowAggregate"))
+                    .setLevel(Level.ERROR);
 
+            final Map<String, Rate> cold = new LinkedHashMap<>();
             Rate passThrough = null;
             Rate hopping = null;
             if (!skipBaselines) {
-                passThrough = baseline(kafka, base, "pass-through", "bench-pass-through-" + run, false);
-                hopping = baseline(kafka, base, "hopping", "bench-hopping-" + run, true);
+                if (warmup > 0) {
+                    cold.put("pass-through", baseline(kafka, base, "pass-through warm-up",
+                            "bench-pass-through-warmup-" + run, false, warm, warmup));
+                    settle();
+                }
+                passThrough = baseline(kafka, base, "pass-through", "bench-pass-through-" + run, false, catalog, events);
+                if (warmup > 0) {
+                    cold.put("hopping", baseline(kafka, base, "hopping warm-up", "bench-hopping-warmup-" + run, true,
+                            warm, warmup));
+                    settle();
+                }
+                hopping = baseline(kafka, base, "hopping", "bench-hopping-" + run, true, catalog, events);
             }
-            final GeoriskRun georisk = georisk(kafka, base, serdes, workload, expectedScores, run);
+            if (warmup > 0) {
+                cold.put("georisk", georisk(kafka, base, serdes, warmWorkload, warmScores, "georisk warm-up",
+                        "bench-georisk-warmup-" + run,
+                        warm, false).rate());
+                settle();
+            }
+            final GeoriskRun georisk = georisk(kafka, base, serdes, workload, expectedScores, "georisk",
+                    "bench-georisk-" + run,
+                    catalog, !latencyDuration.isZero());
 
             out.printf(Locale.ROOT, "%nRESULT (%,d events over %,d dyads, %d partitions, %d threads, load average %.2f "
                             + "at the end)%n", events, dyads, partitions, threads,
@@ -215,6 +258,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     georisk.internalBytes() / (double) events);
             georisk.internalBytesByTopic().forEach((topic, bytes) -> out.printf(Locale.ROOT,
                     "      %-60s %,14d bytes  %,8.0f per event%n", topic, bytes, bytes / (double) events));
+            if (!cold.isEmpty()) {
+                out.printf(Locale.ROOT, "  warm-up runs (%,d events each, JIT still compiling): %s%n", warmup,
+                        String.join(", ", cold.entrySet().stream().map(e -> String.format(Locale.ROOT,
+                                "%s %,.0f records/s", e.getKey(), e.getValue().perSecond())).toList()));
+            }
             if (georisk.latency() != null) {
                 georisk.latency().print(out, rate, latencyDuration, dyads);
             }
@@ -236,6 +284,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (dyads < 1 || dyads > 100_000) {
             throw new SettingException("dyads", dyads, "must be between 1 and 100000");
         }
+        if (warmup < 0) {
+            throw new SettingException("warmup", warmup, "must be 0 (no warm-up) or more events");
+        }
         if (partitions < 1) {
             throw new SettingException("partitions", partitions, "must be at least 1");
         }
@@ -253,35 +304,60 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Waits (at most {@link #SETTLE_AT_MOST}) for the JIT compilers to drain their queue after a warm-up: on two cores
+     * the embedded broker, the clients, Kafka Streams and georisk make thousands of methods hot, and a compiler
+     * thread still compiling them takes a core from the measured run.
+     */
+    private void settle() throws InterruptedException {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        final long start = System.nanoTime();
+        long before = jit.getTotalCompilationTime();
+        while (System.nanoTime() - start < SETTLE_AT_MOST.toNanos()) {
+            Thread.sleep(500);
+            final long now = jit.getTotalCompilationTime();
+            if (now - before < 25) {
+                break;
+            }
+            before = now;
+        }
+        progress(String.format(Locale.ROOT, "JIT settled in %.1f s (%,d ms compiling in all so far)",
+                (System.nanoTime() - start) / 1e9, jit.getTotalCompilationTime()));
+    }
+
     private void progress(final String line) {
         out.println("  " + line);
         out.flush();
     }
 
-    private void requireEmptyInput(final KafkaSettings kafka) throws Exception {
+    private void requireEmptyInput(final KafkaSettings kafka, final Topics topics) throws Exception {
         try (Admin admin = Admin.create(kafka.adminProperties())) {
             final Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
             for (int p = 0; p < partitions; p++) {
-                ends.put(new TopicPartition(catalog.geoEvents().name(), p), OffsetSpec.latest());
+                ends.put(new TopicPartition(topics.geoEvents().name(), p), OffsetSpec.latest());
             }
             final long records = admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToLong(r -> r.offset()).sum();
             if (records > 0) {
-                throw new SettingException("bootstrap-servers", kafka.bootstrapServers(), catalog.geoEvents().name()
+                throw new SettingException("bootstrap-servers", kafka.bootstrapServers(), topics.geoEvents().name()
                         + " already holds " + records + " records; the bench needs a scratch cluster");
             }
         }
     }
 
     /** Publishes the backlog; returns how many scores georisk will write for it (distinct events). */
-    private long fill(final KafkaSettings kafka, final SerdeFactory serdes, final Workload workload) throws Exception {
-        progress(String.format(Locale.ROOT, "filling %s with %,d events ...", catalog.geoEvents().name(), events));
+    private long fill(final KafkaSettings kafka, final SerdeFactory serdes, final Workload workload, final Topics topics,
+                      final int events) throws Exception {
+        progress(String.format(Locale.ROOT, "filling %s with %,d events ...", topics.geoEvents().name(), events));
         final IngestReport report = new IngestReport();
         final long start = System.nanoTime();
         long next = start + PROGRESS_EVERY.toNanos();
         long duplicates = 0;
         try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-bench-fill"), serdes,
-                report, catalog)) {
+                report, topics)) {
             for (int i = 0; i < events; i++) {
                 final SyntheticEvents.Generated g = workload.next(0.02, 0.01);
                 if (g.duplicate()) {
@@ -308,14 +384,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     /** A plain Kafka Streams application over the backlog, counted by a peek as the records arrive. */
     private Rate baseline(final KafkaSettings kafka, final Path base, final String name, final String appId,
-                          final boolean windowed) throws Exception {
+                          final boolean windowed, final Topics topics, final int events) throws Exception {
         final String output = appId + "-out";
         try (Admin admin = Admin.create(kafka.adminProperties())) {
             admin.createTopics(List.of(new NewTopic(output, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         final Counter counter = new Counter();
         final StreamsBuilder builder = new StreamsBuilder();
-        final KStream<byte[], byte[]> input = builder.stream(catalog.geoEvents().name(),
+        final KStream<byte[], byte[]> input = builder.stream(topics.geoEvents().name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("source-geo-events"))
                 .peek((k, v) -> counter.tick(), Named.as("count-records"));
         if (windowed) {
@@ -343,13 +419,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private GeoriskRun georisk(final KafkaSettings kafka, final Path base, final SerdeFactory serdes,
-                               final Workload workload, final long expected, final String run) throws Exception {
-        final String appId = "bench-georisk-" + run;
-        progress("georisk: starting ...");
+                               final Workload workload, final long expected, final String name, final String appId,
+                               final Topics topics, final boolean measureLatency) throws Exception {
+        progress(name + ": starting ...");
         final Counter counter = new Counter();
         final Map<String, Latency.Dyad> offered = new ConcurrentHashMap<>();
         final AtomicBoolean stop = new AtomicBoolean();
-        final Deserializer<RiskScore> scores = serdes.valueSerde(catalog.riskScores()).deserializer();
+        final Deserializer<RiskScore> scores = serdes.valueSerde(topics.riskScores()).deserializer();
         final Latency latency = new Latency();
         final Thread reader = new Thread(() -> {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
@@ -357,7 +433,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     new ByteArrayDeserializer())) {
                 final List<TopicPartition> parts = new ArrayList<>();
                 for (int p = 0; p < partitions; p++) {
-                    parts.add(new TopicPartition(catalog.riskScores().name(), p));
+                    parts.add(new TopicPartition(topics.riskScores().name(), p));
                 }
                 consumer.assign(parts);
                 consumer.seekToBeginning(parts);
@@ -380,14 +456,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
         reader.setDaemon(true);
         final WatchSettings watch = workload.watch();
         try (ScoringApp app = new ScoringApp(kafka, streamsSettings(appId, base), watch, serdes, model.parameters(),
-                null, catalog)) {
+                null, topics)) {
             reader.start();
             app.start(Duration.ofSeconds(120));
-            final Rate rate = counter.await("georisk", expected);
+            final Rate rate = counter.await(name, expected);
             final Map<String, Long> bytes = internalBytes(app.streams(), appId);
             final long total = bytes.values().stream().mapToLong(Long::longValue).sum();
             Latency measured = null;
-            if (!latencyDuration.isZero()) {
+            if (measureLatency) {
                 measured = offer(kafka, serdes, workload, offered, latency);
             }
             return new GeoriskRun(rate, total, bytes, measured);
