@@ -1,12 +1,12 @@
 package georisk.query;
 
-import georisk.events.DyadRiskState;
 import georisk.events.RiskScore;
 import georisk.events.ScoreWindow;
 import georisk.scoring.Bar;
 import georisk.scoring.DailyCloses;
 import georisk.scoring.ModelParameters;
 import georisk.scoring.ScoreBars;
+import georisk.topology.DyadStage;
 import georisk.topology.LatestScores;
 import georisk.topology.Names;
 import org.apache.kafka.common.serialization.Serdes;
@@ -105,8 +105,8 @@ public final class KafkaRiskQueries implements RiskQueries {
     @Override
     public Answer<ScoreView> score(final String dyad) {
         return query(Names.DYAD_STATE_STORE, dyad, partition -> {
-            final ReadOnlyKeyValueStore<String, DyadRiskState> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(Names.DYAD_STATE_STORE, QueryableStoreTypes.<String, DyadRiskState>keyValueStore())
+            final ReadOnlyKeyValueStore<String, DyadStage.State> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(Names.DYAD_STATE_STORE, QueryableStoreTypes.<String, DyadStage.State>keyValueStore())
                     .withPartition(partition));
             final RiskScore score = latest.of(dyad, store.get(dyad));
             if (score == null) {

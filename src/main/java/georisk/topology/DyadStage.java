@@ -1,6 +1,5 @@
 package georisk.topology;
 
-import georisk.events.DyadRiskState;
 import georisk.events.RiskScore;
 import georisk.events.ScoreWindow;
 import georisk.events.TradeExposure;
@@ -54,7 +53,8 @@ import java.util.Set;
  * live, so a quiet dyad's decay alert needs no new event (docs/scoring.md §4.1).
  *
  * <p>Each step is a call into {@code georisk.scoring}; the Avro records are converted once on the way in and
- * once on the way out ({@link ScoringMapping}). The state stores are declared here ({@link #stores()}), with
+ * once on the way out ({@link ScoringMapping}), and the state goes to and from its bytes with no Avro object in
+ * between ({@link DyadStateSerde}). The state stores are declared here ({@link #stores()}), with
  * the processor that owns them.
  *
  * <p>Caching is on for the stores keyed by dyad: with exactly-once, their changelogs need only each dyad's last
@@ -62,7 +62,7 @@ import java.util.Set;
  * remember). The event ids are not cached (see {@link #stores()}).
  * A score's record time is the event time it describes ({@code asOf}), whatever record triggered it.
  */
-final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, String, SpecificRecord> {
+public final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, String, SpecificRecord> {
 
     /**
      * What reaches the stage: an event with the exposure in force when it is scored, or a change of the
@@ -78,7 +78,8 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
     }
 
     /**
-     * What the stage keeps of a dyad (stored as one {@code DyadRiskState}).
+     * What the stage keeps of a dyad (stored as one {@code DyadRiskState}, by {@link DyadStateSerde}; interactive
+     * queries read it too, see {@link LatestScores}).
      *
      * @param model    the model's state
      * @param exposure the exposure in force
@@ -86,7 +87,7 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
      * @param bar      the bar of the latest score's UTC day (scores of a dyad only move forward in event time),
      *                 null before the first score. Its day is the last day evaluated.
      */
-    record State(DyadState model, double exposure, AlertPolicy.State alert, Bar bar) {
+    public record State(DyadState model, double exposure, AlertPolicy.State alert, Bar bar) {
         static final State EMPTY = new State(DyadState.EMPTY, 0.0, AlertPolicy.State.INITIAL, null);
     }
 
@@ -96,11 +97,11 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
     private final AlertPolicy policy;
     private final DecayClock clock;
     private final Duration dedupeHorizon;
-    private final Serde<DyadRiskState> stateSerde;
+    private final Serde<State> stateSerde;
     private final Serde<ScoreWindow> barSerde;
 
     DyadStage(final DyadScorer scorer, final AlertPolicy policy, final Duration dedupeHorizon,
-              final Serde<DyadRiskState> stateSerde, final Serde<ScoreWindow> barSerde) {
+              final Serde<State> stateSerde, final Serde<ScoreWindow> barSerde) {
         this.scorer = scorer;
         this.policy = policy;
         this.clock = new DecayClock(scorer, policy);
@@ -135,7 +136,7 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
     private final class DyadProcessor implements Processor<String, Input, String, SpecificRecord> {
         private final long horizonMillis = dedupeHorizon.toMillis();
         private ProcessorContext<String, SpecificRecord> context;
-        private KeyValueStore<String, DyadRiskState> states;
+        private KeyValueStore<String, State> states;
         private WindowStore<String, Long> seen;
         private TimestampedWindowStore<String, ScoreWindow> bars;
         /** Parsed dyad keys: a task sees the same few keys again and again. */
@@ -172,21 +173,19 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
                 return;
             }
             final long today = Math.floorDiv(now, DAY);
-            final List<KeyValue<String, DyadRiskState>> due = new ArrayList<>();
-            try (KeyValueIterator<String, DyadRiskState> it = states.all()) {
+            final List<KeyValue<String, State>> due = new ArrayList<>();
+            try (KeyValueIterator<String, State> it = states.all()) {
                 while (it.hasNext()) {
-                    final KeyValue<String, DyadRiskState> kv = it.next();
-                    final DyadRiskState v = kv.value;
-                    final long closed = v.getAlert() == null ? -1L : v.getAlert().getClosedDay();
-                    if (v.getEventCount() > 0 && closed < today - 1
-                            && Math.floorDiv(v.getRefTime(), DAY) < today) {
+                    final KeyValue<String, State> kv = it.next();
+                    final DyadState model = kv.value.model();
+                    if (model.eventCount() > 0 && kv.value.alert().closedDay() < today - 1
+                            && Math.floorDiv(model.refTime(), DAY) < today) {
                         due.add(kv);
                     }
                 }
             }
-            for (final KeyValue<String, DyadRiskState> kv : due) {
-                final State state = ScoringMapping.toStageState(kv.value);
-                states.put(kv.key, ScoringMapping.toAvro(advance(kv.key, state, today)));
+            for (final KeyValue<String, State> kv : due) {
+                states.put(kv.key, advance(kv.key, kv.value, today));
             }
         }
 
@@ -212,9 +211,8 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
             final String dyad = record.key();
             final ScoringEvent event = record.value().event();
             if (event == null) {
-                final DyadRiskState stored = states.get(dyad);
-                if (stored != null) {
-                    final State state = ScoringMapping.toStageState(stored);
+                final State state = states.get(dyad);
+                if (state != null) {
                     emit(dyad, state, state.model(), record.value().exposure(), null);
                 }
                 return;   // an exposure update for a dyad without events: nothing to score
@@ -223,8 +221,8 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
             if (!firstSighting(event)) {
                 return;
             }
-            final DyadRiskState stored = states.get(dyad);
-            State state = stored == null ? State.EMPTY : ScoringMapping.toStageState(stored);
+            final State stored = states.get(dyad);
+            State state = stored == null ? State.EMPTY : stored;
             // decay on event time: close the days between the dyad's last event and this one first, so that a
             // level left through decay is told on the day it was left, not with this event
             state = advance(dyad, state, Math.floorDiv(Math.max(event.occurredAt(), state.model().refTime()), DAY));
@@ -273,7 +271,7 @@ final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, Stri
             final long day = ScoreBars.dayStart(score.asOf());
             final Bar bar = before.bar() != null && ScoreBars.dayStart(before.bar().lastAsOf()) == day
                     ? before.bar().plus(score) : Bar.of(score);
-            states.put(dyad, ScoringMapping.toAvro(new State(model, exposure, outcome.state(), bar)));
+            states.put(dyad, new State(model, exposure, outcome.state(), bar));
             final RiskScore published = ScoringMapping.toRiskScore(dyadOf(dyad), score);
             bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), score.asOf()), day);
             context.forward(new Record<String, SpecificRecord>(dyad, published, score.asOf()), Names.SINK_RISK_SCORES);

@@ -1,6 +1,5 @@
 package georisk.topology;
 
-import georisk.events.DyadRiskState;
 import georisk.events.RiskScore;
 import georisk.scoring.Dyad;
 import georisk.scoring.DyadScorer;
@@ -25,11 +24,10 @@ public final class LatestScores {
     }
 
     /** The latest score of {@code dyad} with state {@code state}, or null when it has none yet. */
-    public RiskScore of(final String dyad, final DyadRiskState state) {
-        if (state == null || state.getEventCount() == 0) {
+    public RiskScore of(final String dyad, final DyadStage.State s) {
+        if (s == null || s.model().eventCount() == 0) {
             return null;
         }
-        final DyadStage.State s = ScoringMapping.toStageState(state);
         return ScoringMapping.toRiskScore(Dyad.parse(dyad), scorer.score(s.model(), s.exposure()));
     }
 }

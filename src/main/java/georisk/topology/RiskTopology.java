@@ -1,6 +1,5 @@
 package georisk.topology;
 
-import georisk.events.DyadRiskState;
 import georisk.events.GeoEvent;
 import georisk.events.ScoreWindow;
 import georisk.events.Topics;
@@ -189,7 +188,7 @@ public final class RiskTopology {
      */
     private KStream<String, SpecificRecord> scored(final KStream<String, DyadStage.Input> inputs) {
         return inputs.process(new DyadStage(scorer, alertPolicy, dedupeHorizon,
-                        serdes.avro(DyadRiskState.class, false), serdes.avro(ScoreWindow.class, false)),
+                        new DyadStateSerde(serdes.registry()), serdes.avro(ScoreWindow.class, false)),
                 Named.as(Names.SCORE_DYADS));
     }
 

@@ -9,6 +9,7 @@ import georisk.scoring.ScoringEvent;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import georisk.topology.BenchMapping;
+import georisk.topology.DyadStage;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,8 +58,8 @@ public class ScoringBench {
     private int i;
 
     private String changelog;
-    private Serializer<DyadRiskState> stateSerializer;
-    private Deserializer<DyadRiskState> stateDeserializer;
+    private Serializer<DyadStage.State> stateSerializer;
+    private Deserializer<DyadStage.State> stateDeserializer;
     private Serializer<RiskScore> scoreSerializer;
 
     @Setup
@@ -70,10 +71,10 @@ public class ScoringBench {
 
         final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl("mock://georisk-bench"));
         changelog = BenchMapping.dyadStateChangelog();
-        stateSerializer = serdes.avro(DyadRiskState.class, false).serializer();
-        stateDeserializer = serdes.avro(DyadRiskState.class, false).deserializer();
+        stateSerializer = BenchMapping.stateSerde(serdes.registry()).serializer();
+        stateDeserializer = BenchMapping.stateSerde(serdes.registry()).deserializer();
         scoreSerializer = serdes.valueSerde(Topics.RISK_SCORES).serializer();
-        storedBytes = stateSerializer.serialize(changelog, stored);  // registers the schema: ids cached from here
+        storedBytes = stateSerializer.serialize(changelog, BenchMapping.stageState(state, history.exposure));  // registers the schema: ids cached from here
         scoreSerializer.serialize(Topics.RISK_SCORES.name(), history.riskScore(state));
         System.out.println(history.describe() + "; state " + storedBytes.length + " bytes in the store");
     }
@@ -102,11 +103,10 @@ public class ScoringBench {
 
     @Benchmark
     public void withStateSerde(final Blackhole bh) {
-        final DyadRiskState old = stateDeserializer.deserialize(changelog, storedBytes);
-        final DyadRiskState s = BenchMapping.toAvro(history.scorer.add(BenchMapping.toState(old), nextEvent()));
-        bh.consume(stateSerializer.serialize(changelog, s));
-        final RiskScore score = BenchMapping.toRiskScore(DyadHistory.DYAD,
-                history.scorer.score(BenchMapping.toState(s), history.exposure));
+        final DyadStage.State old = stateDeserializer.deserialize(changelog, storedBytes);
+        final DyadState s = history.scorer.add(old.model(), nextEvent());
+        bh.consume(stateSerializer.serialize(changelog, BenchMapping.stageState(s, old.exposure())));
+        final RiskScore score = BenchMapping.toRiskScore(DyadHistory.DYAD, history.scorer.score(s, history.exposure));
         bh.consume(scoreSerializer.serialize(Topics.RISK_SCORES.name(), score));
     }
 }

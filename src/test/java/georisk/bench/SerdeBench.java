@@ -8,6 +8,7 @@ import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import georisk.serde.WireFormat;
 import georisk.topology.BenchMapping;
+import georisk.topology.DyadStage;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -65,6 +66,10 @@ public class SerdeBench {
     private byte[] scoreBytes;
     private DyadRiskState state;
     private byte[] stateBytes;
+    private Serializer<DyadStage.State> stageStateSerializer;
+    private Deserializer<DyadStage.State> stageStateDeserializer;
+    private DyadStage.State stageState;
+    private byte[] stageStateBytes;
     private int i;
 
     @Setup
@@ -97,6 +102,11 @@ public class SerdeBench {
         state = BenchMapping.toAvro(history.state);
         stateBytes = stateSerializer.serialize(changelog, state);
         stateDeserializer.deserialize(changelog, stateBytes);
+        stageStateSerializer = BenchMapping.stateSerde(serdes.registry()).serializer();
+        stageStateDeserializer = BenchMapping.stateSerde(serdes.registry()).deserializer();
+        stageState = BenchMapping.stageState(history.state, history.exposure);
+        stageStateBytes = stageStateSerializer.serialize(changelog, stageState);
+        stageStateDeserializer.deserialize(changelog, stageStateBytes);
 
         final String name = params.getBenchmark();
         if (name.endsWith("GeoEvent")) {
@@ -143,5 +153,16 @@ public class SerdeBench {
     @Benchmark
     public DyadRiskState deserializeDyadRiskState() {
         return stateDeserializer.deserialize(changelog, stateBytes);
+    }
+
+    /** The dyad-state store's own serde (what the topology runs): the same bytes, no Avro object in between. */
+    @Benchmark
+    public byte[] serializeDyadState() {
+        return stageStateSerializer.serialize(changelog, stageState);
+    }
+
+    @Benchmark
+    public DyadStage.State deserializeDyadState() {
+        return stageStateDeserializer.deserialize(changelog, stageStateBytes);
     }
 }

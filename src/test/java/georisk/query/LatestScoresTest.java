@@ -1,6 +1,5 @@
 package georisk.query;
 
-import georisk.events.DyadRiskState;
 import georisk.events.EventType;
 import georisk.events.GeoEvent;
 import georisk.events.RiskScore;
@@ -14,6 +13,7 @@ import georisk.scoring.ModelParameters;
 import georisk.serde.InMemorySchemaRegistry;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
+import georisk.topology.DyadStage;
 import georisk.topology.LatestScores;
 import georisk.topology.Names;
 import georisk.topology.RiskTopology;
@@ -68,7 +68,7 @@ class LatestScoresTest {
                     Serdes.String().deserializer(), serdes.valueSerde(Topics.RISK_SCORES).deserializer())
                     .readValuesToList();
 
-            final KeyValueStore<String, DyadRiskState> store = driver.getKeyValueStore(Names.DYAD_STATE_STORE);
+            final KeyValueStore<String, DyadStage.State> store = driver.getKeyValueStore(Names.DYAD_STATE_STORE);
             assertThat(latest.of("CAN-USA", store.get("CAN-USA"))).isEqualTo(sent.get(1));
             assertThat(latest.of("CAN-USA", store.get("CAN-USA")).getEventCount()).isEqualTo(2);
             assertThat(latest.of("CAN-CHN", store.get("CAN-CHN"))).isEqualTo(sent.get(2));

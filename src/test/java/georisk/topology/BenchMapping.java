@@ -1,5 +1,7 @@
 package georisk.topology;
 
+import georisk.serde.SchemaRegistryClient;
+import org.apache.kafka.common.serialization.Serde;
 import georisk.events.AlertState;
 import georisk.events.DyadRiskState;
 import georisk.events.GeoEvent;
@@ -50,6 +52,16 @@ public final class BenchMapping {
 
     public static RiskAlert toRiskAlert(final AlertPolicy.Alert a) {
         return ScoringMapping.toRiskAlert(a);
+    }
+
+    /** The dyad-state store's serde, as the topology builds it. */
+    public static Serde<DyadStage.State> stateSerde(final SchemaRegistryClient registry) {
+        return new DyadStateSerde(registry);
+    }
+
+    /** What the dyad stage stores of a dyad whose model is {@code model}: no alert evaluated yet, no bar. */
+    public static DyadStage.State stageState(final DyadState model, final double exposure) {
+        return new DyadStage.State(model, exposure, AlertPolicy.State.INITIAL, null);
     }
 
     /** The changelog topic of the dyad-state store: the subject its values are registered under. */

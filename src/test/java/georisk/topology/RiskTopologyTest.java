@@ -2,7 +2,6 @@ package georisk.topology;
 
 import georisk.events.AlertKind;
 import georisk.events.DeadLetterHeaders;
-import georisk.events.DyadRiskState;
 import georisk.events.EventType;
 import georisk.events.EventValidator;
 import georisk.events.GeoEvent;
@@ -316,10 +315,11 @@ class RiskTopologyTest {
     @Test
     void shouldKeepDyadStateInStore() {
         send(event("t1", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED));
-        final DyadRiskState state = driver.<String, DyadRiskState>getKeyValueStore(Names.DYAD_STATE_STORE).get("CAN-USA");
-        assertThat(state.getEventCount()).isEqualTo(1);
-        assertThat(state.getActs()).isPositive();
-        assertThat(state.getTracked()).extracting(t -> t.getId()).containsExactly("t1");
+        final DyadStage.State state = driver.<String, DyadStage.State>getKeyValueStore(Names.DYAD_STATE_STORE)
+                .get("CAN-USA");
+        assertThat(state.model().eventCount()).isEqualTo(1);
+        assertThat(state.model().acts()).isPositive();
+        assertThat(state.model().tracked()).extracting(t -> t.id()).containsExactly("t1");
     }
 
     @Test
@@ -440,8 +440,8 @@ class RiskTopologyTest {
             send(e);
         }
         assertThat(deadLetters.readRecordsToList()).as("every event is valid").isEmpty();
-        final byte[] stored = serdes.avro(DyadRiskState.class, false).serializer().serialize("dyad-state",
-                driver.<String, DyadRiskState>getKeyValueStore(Names.DYAD_STATE_STORE).get("CAN-USA"));
+        final byte[] stored = new DyadStateSerde(serdes.registry()).serialize("dyad-state",
+                driver.<String, DyadStage.State>getKeyValueStore(Names.DYAD_STATE_STORE).get("CAN-USA"));
         // 5 drivers (id 200 + headline 200 chars + 40 bytes), 9 day buckets, 16 alert samples, a bar: under 4 KB
         assertThat(stored.length).isLessThan(4_096);
         final RiskScore last = scores.readValuesToList().get(399);
