@@ -131,7 +131,7 @@ final class BacktestCommand implements Callable<Integer> {
             TopicsCommand.Create.create(kafkaSettings, new TopicSettings(1, (short) 1, Map.of()), Topics.DEFAULT);
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(registry));
             try (ScoringApp app = new ScoringApp(kafkaSettings, new StreamsSettings("georisk-backtest",
-                    base.resolve("state"), 1, 1, Duration.ofMillis(100)), watchSettings, serdes, parameters)) {
+                    base.resolve("state"), 1, 1, StreamsSettings.DEFAULT_COMMIT_INTERVAL), watchSettings, serdes, parameters)) {
                 app.start(Duration.ofSeconds(60));
                 try (EventPublisher publisher = new EventPublisher(kafkaSettings.producerProperties("georisk-backtest"),
                         serdes)) {

@@ -118,7 +118,7 @@ final class BenchApiCommand implements Callable<Integer> {
             for (int i = 0; i < instances; i++) {
                 final int port = HttpApi.port("127.0.0.1", 0);
                 final ScoringApp app = new ScoringApp(settings, new StreamsSettings(Names.DEFAULT_APPLICATION_ID,
-                        base.resolve("state-" + i), 1, 1, Duration.ofMillis(100)), watchSettings, serdes,
+                        base.resolve("state-" + i), 1, 1, StreamsSettings.DEFAULT_COMMIT_INTERVAL), watchSettings, serdes,
                         model.parameters(), new HostInfo("127.0.0.1", port));
                 open.add(0, app);
                 final HttpApi api = new HttpApi(app, settings, serdes, watchSettings, "127.0.0.1", port, null);

@@ -133,7 +133,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "100ms", description = "Commit interval of each application (default ${DEFAULT-VALUE}, "
+            defaultValue = StreamsSettings.DEFAULT_COMMIT_INTERVAL_TEXT,
+            description = "Commit interval of each application (default ${DEFAULT-VALUE}, "
             + "georisk's own).")
     Duration commitInterval;
 

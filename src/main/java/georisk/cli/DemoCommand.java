@@ -165,7 +165,7 @@ final class DemoCommand implements Callable<Integer> {
             TopicsCommand.Create.print(out, TopicsCommand.Create.create(kafkaSettings, topicSettings, catalog), topicSettings);
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(REGISTRY_URL));
             final StreamsSettings streamsSettings = new StreamsSettings(Names.DEFAULT_APPLICATION_ID,
-                    base.resolve("state"), 1, 1, Duration.ofMillis(100));
+                    base.resolve("state"), 1, 1, StreamsSettings.DEFAULT_COMMIT_INTERVAL);
             final int apiPort = HttpApi.port(HTTP_HOST, httpPort);
             try (ScoringApp app = startStreams(out, kafkaSettings, streamsSettings, watchSettings, serdes,
                     new HostInfo(HTTP_HOST, apiPort));

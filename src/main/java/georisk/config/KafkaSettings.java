@@ -114,6 +114,10 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         p.put("commit.interval.ms", String.valueOf(streams.commitInterval().toMillis()));
         // the processing exception handler also covers global state (Kafka 5.0's default, and no warning)
         p.put("processing.exception.handler.global.enabled", "true");
+        // Streams' own default linger of 100 ms holds each output batch until the commit flushes it, so every commit
+        // first waits for its data: at 5 ms the data is on its way before the commit, and bench-pipeline measured
+        // p99 event->score 143 ms instead of 254 ms at 5,000 events/s with a 50 ms commit interval
+        p.put("producer.linger.ms", "5");
         p.putAll(overrides);
         return p;
     }

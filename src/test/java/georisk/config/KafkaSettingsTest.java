@@ -1,0 +1,29 @@
+package georisk.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaSettingsTest {
+    private final StreamsSettings streams = new StreamsSettings("georisk", Path.of("state"), 2, 1,
+            StreamsSettings.DEFAULT_COMMIT_INTERVAL);
+
+    @Test
+    void shouldCommitOftenAndNotHoldOutputBatchesUntilTheCommit() {
+        final Properties p = new KafkaSettings("localhost:9092", "mock://x", Map.of()).streamsProperties(streams);
+        assertThat(p).containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("commit.interval.ms", "50")
+                .containsEntry("producer.linger.ms", "5");
+    }
+
+    @Test
+    void shouldLetTheUsersOwnClientPropertiesWin() {
+        final Properties p = new KafkaSettings("localhost:9092", "mock://x",
+                Map.of("producer.linger.ms", "20", "commit.interval.ms", "1000")).streamsProperties(streams);
+        assertThat(p).containsEntry("producer.linger.ms", "20").containsEntry("commit.interval.ms", "1000");
+    }
+}
