@@ -14,6 +14,9 @@ import georisk.runtime.ScoringApp;
 import georisk.scoring.ModelParameters;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -80,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
         final HostInfo advertised = new HostInfo(HttpApi.advertisedHost(http.advertisedHost, http.host), httpPort);
         RequiredTopics.require(kafka, topics.all());
         warnIfUnderReplicated(out, kafka, replicationFactor);
+        warnIfOutputsCompressed(out, kafka, streamsSettings, topics);
         final SerdeFactory serdes = ScoringApp.scoringSerdes(ConnectionOptions.registry(kafka));
         RequiredRegistry.require(serdes, topics);
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -135,6 +142,50 @@ final class RunCommand implements Callable<Integer> {
         } catch (final ExecutionException | TimeoutException e) {
             // RequiredTopics has just reached the cluster; the warning is not worth failing the start
         }
+    }
+
+    /**
+     * One line per output topic that would store georisk's compressed batches as they are (a topic created before
+     * {@code topics create} set {@code compression.type=uncompressed}): consumers without the codec could not read it.
+     */
+    private static void warnIfOutputsCompressed(final PrintWriter out, final KafkaSettings kafka,
+                                                final StreamsSettings streams, final Topics topics)
+            throws InterruptedException {
+        final String codec = kafka.streamsProperties(streams).getProperty("producer.compression.type", "none");
+        final List<String> names = List.of(topics.riskScores().name(), topics.riskAlerts().name(),
+                topics.deadLetters().name());
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            final Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(30, TimeUnit.SECONDS);
+            configs.forEach((topic, config) -> {
+                final ConfigEntry entry = config.get("compression.type");
+                outputCompressionWarning(topic.name(), entry == null ? null : entry.value(), codec).ifPresent(w -> {
+                    out.println("georisk run: warning: " + w);
+                    out.flush();
+                });
+            });
+        } catch (final ExecutionException | TimeoutException e) {
+            // RequiredTopics has just reached the cluster; the warning is not worth failing the start
+        }
+    }
+
+    /**
+     * What to tell about an output topic whose records georisk would leave compressed, or nothing.
+     *
+     * @param topicCodec    the topic's {@code compression.type} (null when unknown)
+     * @param producerCodec georisk's Streams producers' {@code compression.type}
+     */
+    static Optional<String> outputCompressionWarning(final String topic, final String topicCodec,
+                                                     final String producerCodec) {
+        if (topicCodec == null || producerCodec == null || "none".equals(producerCodec)
+                || !"producer".equals(topicCodec)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%s has compression.type=producer, so its records stay "
+                + "%s-compressed as georisk's Streams producers send them, and a consumer without %s (kafkajs has none "
+                + "of its own) cannot read them: run 'kafka-configs.sh --alter --entity-type topics --entity-name %s "
+                + "--add-config compression.type=uncompressed', or set producer.compression.type=none in --config",
+                topic, producerCodec, producerCodec, topic));
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {

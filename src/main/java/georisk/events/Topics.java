@@ -76,17 +76,19 @@ public record Topics(String prefix, TopicSpec<String, GeoEvent> geoEvents, Topic
                         "trade exposure per dyad (compacted reference data)"),
                 // The broker stamps each output record when it is written (LogAppendTime): retention counts from
                 // then, not from the event time a score describes (its asOf), so a backfill of old events is kept
-                // like any other output.
+                // like any other output. Stored uncompressed whatever the producer sent (georisk's Streams producers
+                // compress with lz4), so that every client reads them, including those without lz4.
                 new TopicSpec<>(prefix + "risk-scores", String.class, RiskScore.class,
                         Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000),
-                                "message.timestamp.type", "LogAppendTime"),
+                                "message.timestamp.type", "LogAppendTime", "compression.type", "uncompressed"),
                         "risk score updates per dyad, with components and drivers"),
                 new TopicSpec<>(prefix + "risk-alerts", String.class, RiskAlert.class,
                         Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(365L * 24 * 3600 * 1000),
-                                "message.timestamp.type", "LogAppendTime"),
+                                "message.timestamp.type", "LogAppendTime", "compression.type", "uncompressed"),
                         "alerts per dyad: level changes, jumps, anomalies"),
                 new TopicSpec<>(prefix + "geo-events-dlq", byte[].class, byte[].class,
-                        Map.of("cleanup.policy", "delete", "retention.ms", "-1"),
+                        // uncompressed, as the outputs: dead letters are read by people's tools
+                        Map.of("cleanup.policy", "delete", "retention.ms", "-1", "compression.type", "uncompressed"),
                         "bad input: original key and bytes, reason and origin in headers"));
     }
 

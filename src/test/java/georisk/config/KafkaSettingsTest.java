@@ -17,7 +17,8 @@ class KafkaSettingsTest {
         final Properties p = new KafkaSettings("localhost:9092", "mock://x", Map.of()).streamsProperties(streams);
         assertThat(p).containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("commit.interval.ms", "50")
-                .containsEntry("producer.linger.ms", "5");
+                .containsEntry("producer.linger.ms", "5")
+                .containsEntry("producer.compression.type", "lz4");
     }
 
     @Test

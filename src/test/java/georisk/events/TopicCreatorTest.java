@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -79,5 +80,14 @@ class TopicCreatorTest {
     void shouldKeepResultsForTheirRetentionFromWhenTheyAreWritten() {
         assertThat(Topics.RISK_SCORES.config()).containsEntry("message.timestamp.type", "LogAppendTime");
         assertThat(Topics.RISK_ALERTS.config()).containsEntry("message.timestamp.type", "LogAppendTime");
+    }
+
+    @Test
+    void shouldStoreWhatPeopleReadUncompressedWhateverGeoriskSends() {
+        // georisk's Streams producers compress with lz4; clients without it (kafkajs) must still read these
+        for (final TopicSpec<?, ?> t : List.of(Topics.RISK_SCORES, Topics.RISK_ALERTS, Topics.GEO_EVENTS_DLQ)) {
+            assertThat(t.config()).as(t.name()).containsEntry("compression.type", "uncompressed");
+        }
+        assertThat(Topics.GEO_EVENTS.config()).doesNotContainKey("compression.type");
     }
 }
