@@ -1,7 +1,6 @@
 package georisk.scoring;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A pair (home, counterparty) of alpha-3 country codes, written {@code CAN-USA}. It is the key of
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * @param counterparty the other country
  */
 public record Dyad(String home, String counterparty) {
-    private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
-
     public Dyad {
         requireCode(home, "home");
         requireCode(counterparty, "counterparty");
@@ -23,9 +20,23 @@ public record Dyad(String home, String counterparty) {
 
     private static void requireCode(final String code, final String what) {
         Objects.requireNonNull(code, what);
-        if (!CODE.matcher(code).matches()) {
+        if (!isCode(code)) {
             throw new IllegalArgumentException(what + " must be an alpha-3 country code like CAN, got '" + code + "'");
         }
+    }
+
+    /** Three letters A–Z: what {@code [A-Z]{3}} matches, checked per character (every event builds a dyad). */
+    private static boolean isCode(final String code) {
+        if (code.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            final char c = code.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses {@code CAN-USA}. */

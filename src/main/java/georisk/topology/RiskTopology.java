@@ -9,7 +9,6 @@ import georisk.scoring.Dyad;
 import georisk.scoring.DyadResolver;
 import georisk.scoring.DyadScorer;
 import georisk.serde.SerdeFactory;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -36,7 +35,7 @@ import java.util.Properties;
  *
  * <pre>
  * geo-events ─> validate ─┬─> (invalid) ─> geo-events-dlq
- *                         └─> (valid) ─> watched dyads ─> key by dyad ─> [by-dyad]
+ *                         └─> (valid) ─> key by dyad ─> watched dyads ─> [by-dyad]
  *      ─> join exposure (trade share) ─────────────────────────┐
  * trade-exposure ─> validate ─┬─> (invalid) ─> geo-events-dlq   │
  *                             └─> (valid) (trade-exposure-by-dyad) ─> exposure changes ─┴─> dyad stage
@@ -124,9 +123,11 @@ public final class RiskTopology {
      * dyad to the one task that holds its state, whatever key the producer used.
      */
     private KStream<String, GeoEvent> byDyad(final KStream<byte[], GeoEvent> events) {
+        // the dyad is resolved once: unwatched events get no key, and the filter drops them
         return events
-                .filter((key, e) -> dyads.resolve(e.getActor(), e.getTarget()).isPresent(), Named.as(Names.FILTER_WATCHED))
-                .selectKey((key, e) -> dyadOf(e).key(), Named.as(Names.KEY_BY_DYAD))
+                .selectKey((key, e) -> dyads.resolve(e.getActor(), e.getTarget()).map(Dyad::key).orElse(null),
+                        Named.as(Names.KEY_BY_DYAD))
+                .filter((dyad, e) -> dyad != null, Named.as(Names.FILTER_WATCHED))
                 .repartition(Repartitioned.<String, GeoEvent>as(Names.BY_DYAD)
                         .withKeySerde(dyadSerde)
                         .withValueSerde(serdes.valueSerde(topics.geoEvents())));
@@ -186,7 +187,7 @@ public final class RiskTopology {
      * read and one write of the dyad's state per event. It sends scores and alerts to
      * their sinks by name.
      */
-    private KStream<String, SpecificRecord> scored(final KStream<String, DyadStage.Input> inputs) {
+    private KStream<String, Object> scored(final KStream<String, DyadStage.Input> inputs) {
         return inputs.process(new DyadStage(scorer, alertPolicy, dedupeHorizon,
                         new DyadStateSerde(serdes.registry()), serdes.avro(ScoreWindow.class, false)),
                 Named.as(Names.SCORE_DYADS));
@@ -194,17 +195,14 @@ public final class RiskTopology {
 
     /**
      * Scores to risk-scores and alerts to risk-alerts. The dyad stage forwards each record to the sink of its
-     * kind by the sink's name, so each sink only ever sees its own type.
+     * kind by the sink's name, so each sink only ever sees its own type: a {@link ScoreUpdate}, written as a
+     * {@code RiskScore} by {@link ScoreUpdateSerde}, or a {@code RiskAlert}.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void published(final KStream<String, SpecificRecord> outputs) {
-        outputs.to(topics.riskScores().name(), Produced.with(dyadSerde, (Serde) serdes.valueSerde(topics.riskScores()))
+    private void published(final KStream<String, Object> outputs) {
+        outputs.to(topics.riskScores().name(), Produced.with(dyadSerde, (Serde) new ScoreUpdateSerde(serdes.registry()))
                 .withName(Names.SINK_RISK_SCORES));
         outputs.to(topics.riskAlerts().name(), Produced.with(dyadSerde, (Serde) serdes.valueSerde(topics.riskAlerts()))
                 .withName(Names.SINK_RISK_ALERTS));
-    }
-
-    private Dyad dyadOf(final GeoEvent e) {
-        return dyads.resolve(e.getActor(), e.getTarget()).orElseThrow();
     }
 }
