@@ -1,6 +1,5 @@
 package georisk.topology;
 
-import georisk.events.RiskScore;
 import georisk.events.ScoreWindow;
 import georisk.events.TradeExposure;
 import georisk.scoring.AlertPolicy;
@@ -12,7 +11,6 @@ import georisk.scoring.DyadState;
 import georisk.scoring.Score;
 import georisk.scoring.ScoreBars;
 import georisk.scoring.ScoringEvent;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -62,7 +60,7 @@ import java.util.Set;
  * remember). The event ids are not cached (see {@link #stores()}).
  * A score's record time is the event time it describes ({@code asOf}), whatever record triggered it.
  */
-public final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, String, SpecificRecord> {
+public final class DyadStage implements ProcessorSupplier<String, DyadStage.Input, String, Object> {
 
     /**
      * What reaches the stage: an event with the exposure in force when it is scored, or a change of the
@@ -129,13 +127,13 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
     }
 
     @Override
-    public Processor<String, Input, String, SpecificRecord> get() {
+    public Processor<String, Input, String, Object> get() {
         return new DyadProcessor();
     }
 
-    private final class DyadProcessor implements Processor<String, Input, String, SpecificRecord> {
+    private final class DyadProcessor implements Processor<String, Input, String, Object> {
         private final long horizonMillis = dedupeHorizon.toMillis();
-        private ProcessorContext<String, SpecificRecord> context;
+        private ProcessorContext<String, Object> context;
         private KeyValueStore<String, State> states;
         private WindowStore<String, Long> seen;
         private TimestampedWindowStore<String, ScoreWindow> bars;
@@ -147,7 +145,7 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
         private long tickMillis;
 
         @Override
-        public void init(final ProcessorContext<String, SpecificRecord> context) {
+        public void init(final ProcessorContext<String, Object> context) {
             this.context = context;
             this.states = context.getStateStore(Names.DYAD_STATE_STORE);
             this.seen = context.getStateStore(Names.EVENT_IDS_STORE);
@@ -200,7 +198,7 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
                         ScoreBars.dayStart(bar.firstAsOf()));
             }
             for (final AlertPolicy.Alert alert : a.alerts()) {
-                context.forward(new Record<String, SpecificRecord>(dyad, ScoringMapping.toRiskAlert(alert), alert.time()),
+                context.forward(new Record<String, Object>(dyad, ScoringMapping.toRiskAlert(alert), alert.time()),
                         Names.SINK_RISK_ALERTS);
             }
             return a.alert() == state.alert() ? state : new State(state.model(), state.exposure(), a.alert(), state.bar());
@@ -272,11 +270,11 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
             final Bar bar = before.bar() != null && ScoreBars.dayStart(before.bar().lastAsOf()) == day
                     ? before.bar().plus(score) : Bar.of(score);
             states.put(dyad, new State(model, exposure, outcome.state(), bar));
-            final RiskScore published = ScoringMapping.toRiskScore(dyadOf(dyad), score);
             bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), score.asOf()), day);
-            context.forward(new Record<String, SpecificRecord>(dyad, published, score.asOf()), Names.SINK_RISK_SCORES);
+            context.forward(new Record<String, Object>(dyad, new ScoreUpdate(dyadOf(dyad), score), score.asOf()),
+                    Names.SINK_RISK_SCORES);
             for (final AlertPolicy.Alert alert : outcome.alerts()) {
-                context.forward(new Record<String, SpecificRecord>(dyad, ScoringMapping.toRiskAlert(alert), alert.time()),
+                context.forward(new Record<String, Object>(dyad, ScoringMapping.toRiskAlert(alert), alert.time()),
                         Names.SINK_RISK_ALERTS);
             }
         }
