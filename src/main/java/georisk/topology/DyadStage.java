@@ -31,6 +31,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,8 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
     }
 
     private static final long DAY = ScoreBars.DAY_MILLIS;
+    /** States a task keeps decoded (a few KB each): the dyads of a busy task are read again within a commit. */
+    private static final int MAX_STATES_KEPT = 4_096;
 
     private final DyadScorer scorer;
     private final AlertPolicy policy;
@@ -137,6 +140,19 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
         private KeyValueStore<String, State> states;
         private WindowStore<String, Long> seen;
         private TimestampedWindowStore<String, ScoreWindow> bars;
+        /**
+         * The states this processor wrote last, as objects, so that the next event of a dyad does not decode what was
+         * just encoded. Only this processor writes the store, and Kafka Streams closes the processor before the
+         * store can change under it (a task closed dirty, restored, or handed over) and initializes it again
+         * after, so an entry equals the store's value from {@link #init} to {@link #close}. Bounded: the least
+         * recently used entries go first.
+         */
+        private final Map<String, State> written = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(final Map.Entry<String, State> eldest) {
+                return size() > MAX_STATES_KEPT;
+            }
+        };
         /** Parsed dyad keys: a task sees the same few keys again and again. */
         private final Map<String, Dyad> dyads = new HashMap<>();
 
@@ -148,6 +164,7 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
         public void init(final ProcessorContext<String, Object> context) {
             this.context = context;
             this.states = context.getStateStore(Names.DYAD_STATE_STORE);
+            this.written.clear();
             this.seen = context.getStateStore(Names.EVENT_IDS_STORE);
             this.bars = context.getStateStore(Names.SCORES_1D_STORE);
             this.lastRecordAt = context.currentSystemTimeMs();
@@ -183,7 +200,7 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
                 }
             }
             for (final KeyValue<String, State> kv : due) {
-                states.put(kv.key, advance(kv.key, kv.value, today));
+                write(kv.key, advance(kv.key, kv.value, today));
             }
         }
 
@@ -209,7 +226,7 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
             final String dyad = record.key();
             final ScoringEvent event = record.value().event();
             if (event == null) {
-                final State state = states.get(dyad);
+                final State state = read(dyad);
                 if (state != null) {
                     emit(dyad, state, state.model(), record.value().exposure(), null);
                 }
@@ -219,12 +236,33 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
             if (!firstSighting(event)) {
                 return;
             }
-            final State stored = states.get(dyad);
+            final State stored = read(dyad);
             State state = stored == null ? State.EMPTY : stored;
             // decay on event time: close the days between the dyad's last event and this one first, so that a
             // level left through decay is told on the day it was left, not with this event
             state = advance(dyad, state, Math.floorDiv(Math.max(event.occurredAt(), state.model().refTime()), DAY));
             emit(dyad, state, scorer.add(state.model(), event), record.value().exposure(), event);
+        }
+
+        private State read(final String dyad) {
+            State state = written.get(dyad);
+            if (state == null) {
+                state = states.get(dyad);
+                if (state != null) {
+                    written.put(dyad, state);
+                }
+            }
+            return state;
+        }
+
+        private void write(final String dyad, final State state) {
+            states.put(dyad, state);
+            written.put(dyad, state);
+        }
+
+        @Override
+        public void close() {
+            written.clear();
         }
 
         /**
@@ -269,7 +307,7 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
             final long day = ScoreBars.dayStart(score.asOf());
             final Bar bar = before.bar() != null && ScoreBars.dayStart(before.bar().lastAsOf()) == day
                     ? before.bar().plus(score) : Bar.of(score);
-            states.put(dyad, new State(model, exposure, outcome.state(), bar));
+            write(dyad, new State(model, exposure, outcome.state(), bar));
             bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), score.asOf()), day);
             context.forward(new Record<String, Object>(dyad, new ScoreUpdate(dyadOf(dyad), score), score.asOf()),
                     Names.SINK_RISK_SCORES);
