@@ -7,6 +7,7 @@ import georisk.events.Topics;
 import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import georisk.serde.WireFormat;
+import georisk.scoring.Score;
 import georisk.topology.BenchMapping;
 import georisk.topology.DyadStage;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -27,6 +28,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,6 +72,8 @@ public class SerdeBench {
     private Deserializer<DyadStage.State> stageStateDeserializer;
     private DyadStage.State stageState;
     private byte[] stageStateBytes;
+    private Function<Score, byte[]> scoreWriter;
+    private Score modelScore;
     private int i;
 
     @Setup
@@ -106,6 +110,9 @@ public class SerdeBench {
         stageStateDeserializer = BenchMapping.stateSerde(serdes.registry()).deserializer();
         stageState = BenchMapping.stageState(history.state, history.exposure);
         stageStateBytes = stageStateSerializer.serialize(changelog, stageState);
+        scoreWriter = BenchMapping.scoreWriter(serdes.registry(), SCORES_TOPIC, DyadHistory.DYAD);
+        modelScore = history.scorer.score(history.state, history.exposure);
+        scoreWriter.apply(modelScore);
         stageStateDeserializer.deserialize(changelog, stageStateBytes);
 
         final String name = params.getBenchmark();
@@ -153,6 +160,12 @@ public class SerdeBench {
     @Benchmark
     public DyadRiskState deserializeDyadRiskState() {
         return stateDeserializer.deserialize(changelog, stateBytes);
+    }
+
+    /** The risk-scores sink's own serializer (what the topology runs): a RiskScore's bytes from the model's Score. */
+    @Benchmark
+    public byte[] serializeScoreUpdate() {
+        return scoreWriter.apply(modelScore);
     }
 
     /** The dyad-state store's own serde (what the topology runs): the same bytes, no Avro object in between. */

@@ -1,7 +1,5 @@
 package georisk.topology;
 
-import georisk.serde.SchemaRegistryClient;
-import org.apache.kafka.common.serialization.Serde;
 import georisk.events.AlertState;
 import georisk.events.DyadRiskState;
 import georisk.events.GeoEvent;
@@ -13,6 +11,10 @@ import georisk.scoring.Dyad;
 import georisk.scoring.DyadState;
 import georisk.scoring.Score;
 import georisk.scoring.ScoringEvent;
+import georisk.serde.SchemaRegistryClient;
+import org.apache.kafka.common.serialization.Serde;
+
+import java.util.function.Function;
 
 /**
  * Opens the package-private {@link ScoringMapping} to the JMH benchmarks in {@code georisk.bench}, so
@@ -52,6 +54,13 @@ public final class BenchMapping {
 
     public static RiskAlert toRiskAlert(final AlertPolicy.Alert a) {
         return ScoringMapping.toRiskAlert(a);
+    }
+
+    /** The risk-scores sink's serializer, as the topology builds it, over a score of {@code dyad}. */
+    public static Function<Score, byte[]> scoreWriter(final SchemaRegistryClient registry,
+                                                     final String topic, final Dyad dyad) {
+        final ScoreUpdateSerde serde = new ScoreUpdateSerde(registry);
+        return score -> serde.serializer().serialize(topic, new ScoreUpdate(dyad, score));
     }
 
     /** The dyad-state store's serde, as the topology builds it. */
