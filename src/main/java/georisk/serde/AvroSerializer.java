@@ -1,15 +1,12 @@
 package georisk.serde;
 
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -64,42 +61,11 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         }
         // one reusable buffer and buffered encoder per thread: a record costs one array of its exact size,
         // not a growing stream written byte by byte and copied (the hot path of every Streams write)
-        final Buffer buffer = BUFFERS.get();
-        buffer.out.reset();
-        buffer.out.writeBytes(WireFormat.header(registered.id()));
         try {
-            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer.out, buffer.encoder);
-            registered.writer().write(record, buffer.encoder);
-            buffer.encoder.flush();
+            return FramedWriter.frame(registered.id(), record, registered.writer()::write);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot serialize a " + schema.getFullName() + " for topic '" + topic
                     + "' with schema id " + registered.id() + ": " + e.getMessage(), e);
-        }
-        final byte[] bytes = buffer.out.toByteArray();
-        if (buffer.out.capacity() > MAX_KEPT_BUFFER) {
-            BUFFERS.remove(); // one huge record must not pin its buffer to the thread for ever
-        }
-        return bytes;
-    }
-
-    /** The largest buffer a thread keeps between records. */
-    private static final int MAX_KEPT_BUFFER = 1 << 20;
-    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
-
-    /** A thread's output buffer and the encoder reused over it. */
-    private static final class Buffer {
-        final ExposedByteArrayOutputStream out = new ExposedByteArrayOutputStream();
-        BinaryEncoder encoder;
-    }
-
-    /** A byte stream that says how large its array has grown. */
-    private static final class ExposedByteArrayOutputStream extends ByteArrayOutputStream {
-        ExposedByteArrayOutputStream() {
-            super(1024);
-        }
-
-        int capacity() {
-            return buf.length;
         }
     }
 

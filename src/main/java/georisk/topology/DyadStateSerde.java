@@ -9,7 +9,7 @@ import georisk.scoring.DayBucket;
 import georisk.scoring.DyadState;
 import georisk.scoring.TrackedEvent;
 import georisk.serde.AvroDeserializer;
-import georisk.serde.AvroSerializer;
+import georisk.serde.FramedWriter;
 import georisk.serde.SchemaRegistryClient;
 import georisk.serde.SchemaRegistryException;
 import georisk.serde.WireFormat;
@@ -17,13 +17,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +48,15 @@ final class DyadStateSerde implements Serde<DyadStage.State> {
     private static final RiskLevel[] LEVELS = RiskLevel.values();
 
     private final SchemaRegistryClient registry;
+    private final FramedWriter<DyadStage.State> writer;
     private final AvroDeserializer<DyadRiskState> resolving;
-    /** The id of the current schema, per topic (subject): what is written, and what the fast reader reads. */
-    private final Map<String, Integer> ids = new ConcurrentHashMap<>();
     /** Per writer schema id: whether it is the current schema, so that the fast reader applies. */
     private final Map<Integer, Boolean> current = new ConcurrentHashMap<>();
 
     /** @param registry where the schema is registered and writer schemas are looked up */
     DyadStateSerde(final SchemaRegistryClient registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.writer = new FramedWriter<>(registry, SCHEMA, DyadStateSerde::write);
         this.resolving = new AvroDeserializer<>(registry, DyadRiskState.class);
     }
 
@@ -73,25 +71,7 @@ final class DyadStateSerde implements Serde<DyadStage.State> {
     }
 
     byte[] serialize(final String topic, final DyadStage.State state) {
-        if (state == null) {
-            return null;
-        }
-        final int id = ids.computeIfAbsent(topic, t -> registry.register(AvroSerializer.subject(t, false), SCHEMA));
-        final Buffer buffer = BUFFERS.get();
-        buffer.out.reset();
-        buffer.out.writeBytes(WireFormat.header(id));
-        try {
-            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer.out, buffer.encoder);
-            write(state, buffer.encoder);
-            buffer.encoder.flush();
-        } catch (final IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize the state of a dyad for topic '" + topic + "': " + e, e);
-        }
-        final byte[] bytes = buffer.out.toByteArray();
-        if (bytes.length > MAX_KEPT_BUFFER) {
-            BUFFERS.remove();
-        }
-        return bytes;
+        return writer.write(topic, state);
     }
 
     DyadStage.State deserialize(final String topic, final byte[] data) {
@@ -275,14 +255,5 @@ final class DyadStateSerde implements Serde<DyadStage.State> {
         return in.readIndex() == 0 ? null : in.readString();
     }
 
-    /** The largest buffer a thread keeps between records. */
-    private static final int MAX_KEPT_BUFFER = 1 << 20;
-    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
     private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
-
-    /** A thread's output buffer and the encoder reused over it. */
-    private static final class Buffer {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        BinaryEncoder encoder;
-    }
 }

@@ -5,22 +5,17 @@ import georisk.scoring.Dyad;
 import georisk.scoring.Score;
 import georisk.scoring.TrackedEvent;
 import georisk.serde.AvroSerializer;
+import georisk.serde.FramedWriter;
 import georisk.serde.SchemaRegistryClient;
-import georisk.serde.WireFormat;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The serde of the {@code risk-scores} sink: writes each {@link ScoreUpdate} the dyad stage sends as a
@@ -37,13 +32,11 @@ final class ScoreUpdateSerde implements Serde<ScoreUpdate> {
     private static final Schema SCHEMA = RiskScore.getClassSchema();
     private static final String HEADLINE_NOT_KEPT = "(headline not kept)";
 
-    private final SchemaRegistryClient registry;
-    /** The id of RiskScore's schema, per topic (subject). */
-    private final Map<String, Integer> ids = new ConcurrentHashMap<>();
+    private final FramedWriter<ScoreUpdate> writer;
 
     /** @param registry where the schema is registered */
     ScoreUpdateSerde(final SchemaRegistryClient registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.writer = new FramedWriter<>(registry, SCHEMA, ScoreUpdateSerde::write);
     }
 
     @Override
@@ -59,30 +52,13 @@ final class ScoreUpdateSerde implements Serde<ScoreUpdate> {
     }
 
     byte[] serialize(final String topic, final ScoreUpdate update) {
-        if (update == null) {
-            return null;
-        }
-        final int id = ids.computeIfAbsent(topic, t -> registry.register(AvroSerializer.subject(t, false), SCHEMA));
-        final Buffer buffer = BUFFERS.get();
-        buffer.out.reset();
-        buffer.out.writeBytes(WireFormat.header(id));
-        try {
-            buffer.encoder = EncoderFactory.get().binaryEncoder(buffer.out, buffer.encoder);
-            write(update.dyad(), update.score(), buffer.encoder);
-            buffer.encoder.flush();
-        } catch (final IOException | RuntimeException e) {
-            throw new SerializationException("Cannot serialize the score of " + update.dyad().key() + " for topic '"
-                    + topic + "': " + e, e);
-        }
-        final byte[] bytes = buffer.out.toByteArray();
-        if (bytes.length > MAX_KEPT_BUFFER) {
-            BUFFERS.remove();
-        }
-        return bytes;
+        return writer.write(topic, update);
     }
 
     /** In RiskScore's field order (schemas/RiskScore.avsc), as {@link ScoringMapping#toRiskScore} fills it. */
-    private static void write(final Dyad dyad, final Score s, final BinaryEncoder out) throws IOException {
+    private static void write(final ScoreUpdate update, final BinaryEncoder out) throws IOException {
+        final Dyad dyad = update.dyad();
+        final Score s = update.score();
         out.writeString(dyad.key());
         out.writeString(dyad.home());
         out.writeString(dyad.counterparty());
@@ -127,15 +103,5 @@ final class ScoreUpdateSerde implements Serde<ScoreUpdate> {
         out.writeLong(s.eventCount());
         out.writeLong(s.lateEvents());
         out.writeDouble(s.coverage());
-    }
-
-    /** The largest buffer a thread keeps between records. */
-    private static final int MAX_KEPT_BUFFER = 1 << 20;
-    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
-
-    /** A thread's output buffer and the encoder reused over it. */
-    private static final class Buffer {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        BinaryEncoder encoder;
     }
 }
