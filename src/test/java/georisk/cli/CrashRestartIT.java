@@ -23,6 +23,7 @@ import georisk.testing.TestNames;
 import georisk.testing.TestRegistry;
 import georisk.topology.BenchMapping;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,6 +57,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -338,8 +341,32 @@ class CrashRestartIT {
             wait.run();
         } catch (final ConditionTimeoutException e) {
             final List<String> lines = instance.output().lines().toList();
-            throw new AssertionError(e.getMessage() + "\n--- georisk run, last lines ---\n"
+            throw new AssertionError(e.getMessage() + "\n--- offsets (end / last stable, per partition) ---\n"
+                    + offsets(Topics.GEO_EVENTS.name()) + "\n" + offsets(applicationId + "-by-dyad-repartition") + "\n"
+                    + offsets(Topics.RISK_SCORES.name()) + "\n--- georisk run, last lines ---\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())), e);
+        }
+    }
+
+    /**
+     * A topic's end offsets and last stable offsets: a last stable offset that stays behind the end is an open
+     * transaction, which read_committed consumers (the run's and the test's) wait behind.
+     */
+    private static String offsets(final String topic) {
+        try (Admin admin = Admin.create(settings.adminProperties())) {
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < 2; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            final var end = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            final var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(10, TimeUnit.SECONDS);
+            final StringBuilder out = new StringBuilder(topic + ":");
+            new TreeMap<>(end).forEach((tp, info) -> out.append(' ').append(tp.partition()).append('=')
+                    .append(info.offset()).append('/').append(stable.get(tp).offset()));
+            return out.toString();
+        } catch (final Exception e) {
+            return topic + ": offsets not available (" + e + ")";
         }
     }
 
