@@ -362,8 +362,9 @@ class CrashRestartIT {
             final var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                     .get(10, TimeUnit.SECONDS);
             final StringBuilder out = new StringBuilder(topic + ":");
-            new TreeMap<>(end).forEach((tp, info) -> out.append(' ').append(tp.partition()).append('=')
-                    .append(info.offset()).append('/').append(stable.get(tp).offset()));
+            final Map<Integer, String> byPartition = new TreeMap<>();
+            end.forEach((tp, info) -> byPartition.put(tp.partition(), info.offset() + "/" + stable.get(tp).offset()));
+            byPartition.forEach((partition, offsets) -> out.append(' ').append(partition).append('=').append(offsets));
             return out.toString();
         } catch (final Exception e) {
             return topic + ": offsets not available (" + e + ")";
