@@ -1,7 +1,6 @@
 package georisk.serde;
 
 import org.apache.avro.Schema;
-import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -56,13 +55,14 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         Schema schema = record.getSchema();
         Registered<T> registered = bySubject.get(subject);
         if (registered == null || registered.schema() != schema) {
-            registered = new Registered<>(schema, registry.register(subject, schema), new SpecificDatumWriter<>(schema));
+            registered = new Registered<>(schema, registry.register(subject, schema),
+                    new SpecificDatumWriter<T>(schema)::write);
             bySubject.put(subject, registered);
         }
         // one reusable buffer and buffered encoder per thread: a record costs one array of its exact size,
         // not a growing stream written byte by byte and copied (the hot path of every Streams write)
         try {
-            return FramedWriter.frame(registered.id(), record, registered.writer()::write);
+            return FramedWriter.frame(registered.id(), record, registered.fields());
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot serialize a " + schema.getFullName() + " for topic '" + topic
                     + "' with schema id " + registered.id() + ": " + e.getMessage(), e);
@@ -81,6 +81,6 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     }
 
     /** A schema registered under a subject, with its id and a writer for it (writers are thread-safe). */
-    private record Registered<T>(Schema schema, int id, DatumWriter<T> writer) {
+    private record Registered<T>(Schema schema, int id, FramedWriter.Fields<T> fields) {
     }
 }
