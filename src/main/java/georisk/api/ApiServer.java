@@ -367,18 +367,36 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** One JSON error shape for every route, present and future. */
-    private static void errors(final JavalinDefaultRoutingApi r) {
-        r.exception(ApiError.class, (e, ctx) -> {
+    /**
+     * One JSON error shape for every route, present and future. The handlers never throw: Javalin 7 answers an
+     * exception thrown by an exception handler by queueing the same handler again, so one that fails on every call
+     * (a request Jetty has already recycled, where every accessor of the context throws) loops for ever and floods
+     * the log. What a handler cannot answer it logs once, at debug, and leaves.
+     */
+    static void errors(final JavalinDefaultRoutingApi r) {
+        r.exception(ApiError.class, (e, ctx) -> answer(ctx, e, () -> {
             e.headers().forEach(ctx::header);
             error(ctx, e.status(), e.getMessage());
-        });
+        }));
         // unknown paths arrive as Javalin's EndpointNotFound, a NotFoundResponse
-        r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
-        r.exception(Exception.class, (e, ctx) -> {
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, ctx.method() + " " + ctx.path() + " failed; the server log has the details");
-        });
+        r.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e, () -> error(ctx, e.getStatus(),
+                e.getMessage())));
+        r.exception(Exception.class, (e, ctx) -> answer(ctx, e, () -> {
+            final String request = ctx.method() + " " + ctx.path();
+            log.error("{} failed", request, e);
+            error(ctx, 500, request + " failed; the server log has the details");
+        }));
+    }
+
+    /** Runs an exception handler's answer; when the request is gone (or anything else fails) logs and returns. */
+    private static void answer(final Context ctx, final Exception cause, final Runnable answer) {
+        try {
+            answer.run();
+        } catch (final RuntimeException e) {
+            // typically the client went away and Jetty recycled the request: there is no one to answer
+            log.debug("Could not answer with an error response ({}); the exception it would have answered:",
+                    e.toString(), cause);
+        }
     }
 
     private static void error(final Context ctx, final int status, final String message) {

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import org.eclipse.jetty.ee10.servlet.ServletChannel;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -361,16 +362,28 @@ final class SseFanout implements AutoCloseable {
             }
         }
 
-        /** Cuts the connection off at once: a client that does not read would hold a graceful close open. */
+        /**
+         * Cuts the connection off at once: a client that does not read would hold a graceful close open. The
+         * request is finished first ({@code client.close()} runs Javalin's end of the request, its request log
+         * included) and its connection aborted after: once aborted, Jetty recycles the request on its own thread,
+         * and Javalin would then be finishing a request that is gone.
+         */
         private void abort() {
             closed();
+            ServletChannel channel = null;
             try {
-                ServletContextRequest.getServletContextRequest(client.ctx().req()).getServletChannel()
-                        .abort(new IOException("SSE client too slow"));
+                channel = ServletContextRequest.getServletContextRequest(client.ctx().req()).getServletChannel();
             } catch (final RuntimeException e) {
-                log.debug("Could not abort an SSE connection: {}", e.toString());
+                log.debug("Could not find an SSE connection to abort: {}", e.toString());
             }
             client.close();
+            if (channel != null) {
+                try {
+                    channel.abort(new IOException("SSE client too slow"));
+                } catch (final RuntimeException e) {
+                    log.debug("Could not abort an SSE connection: {}", e.toString());
+                }
+            }
         }
 
         /** The stream is over: its queue dropped, its place given back (once). */

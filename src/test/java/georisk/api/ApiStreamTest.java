@@ -143,7 +143,9 @@ class ApiStreamTest {
     void shouldCutOffAClientThatStopsReadingCountItAndKeepFeedingTheOthers() throws Exception {
         final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamQueue(8).meters(meters).build();
+        final List<String> answered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server = ApiServer.builder("127.0.0.1", 0).queries(queries).streamQueue(8).meters(meters)
+                .requestObserver((method, route, status, seconds) -> answered.add(method + " " + route)).build();
         final int port = server.start();
         final java.net.Socket stalled = new java.net.Socket();
         stalled.setReceiveBufferSize(4096);
@@ -170,6 +172,10 @@ class ApiStreamTest {
         assertThat(dropped.count()).as("after %d frames", sent).isEqualTo(1.0);
         await().alias("the stalled stream gone, its place given back").atMost(Duration.ofSeconds(10))
                 .until(() -> server.streams() == 1);
+        // the cut-off stream's request was finished while it was still there: its end is logged like any other
+        await().alias("the cut-off stream's request answered").atMost(Duration.ofSeconds(10))
+                .until(() -> answered.contains("GET /api/stream"));
+        assertThat(answered).containsExactly("GET /api/stream");
         queries.publish(FakeRiskQueries.score("CAN-USA", -1.0));
         await().alias("the reading client still fed").atMost(Duration.ofSeconds(10))
                 .until(() -> endsWith(reader, "\"tension\":-1.0,"));
