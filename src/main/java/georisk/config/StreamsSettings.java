@@ -17,13 +17,13 @@ public record StreamsSettings(String applicationId, Path stateDir, int threads, 
                               Duration commitInterval) {
     /**
      * The default commit interval, as text for option defaults. Every event crosses two exactly-once transactions
-     * (the repartition by dyad, then the scores), each visible only at a commit: at 50 ms, with producer.linger.ms=5,
-     * bench-pipeline measured p99 event->score 143 ms at 5,000 events/s against about 270 ms at 100 ms, but a test
-     * that stops and restarts the broker hung in two of three clean CI runs with those settings (docs/operations.md).
+     * (the repartition by dyad, then the scores), each visible only at a commit, so event->score latency is about
+     * two intervals: bench-pipeline measured p99 158 ms at 5,000 events/s at 50 ms against 256 ms at 100 ms
+     * (README, Performance). Kafka Streams' own producer settings are kept (docs/operations.md).
      */
-    public static final String DEFAULT_COMMIT_INTERVAL_TEXT = "100ms";
+    public static final String DEFAULT_COMMIT_INTERVAL_TEXT = "50ms";
     /** {@link #DEFAULT_COMMIT_INTERVAL_TEXT} as a duration. */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
 
     public StreamsSettings {
         if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {

@@ -16,7 +16,7 @@ class KafkaSettingsTest {
     void shouldRunExactlyOnceWithKafkaStreamsOwnProducerSettings() {
         final Properties p = new KafkaSettings("localhost:9092", "mock://x", Map.of()).streamsProperties(streams);
         assertThat(p).containsEntry("processing.guarantee", "exactly_once_v2")
-                .containsEntry("commit.interval.ms", "100")
+                .containsEntry("commit.interval.ms", "50")
                 .doesNotContainKey("producer.linger.ms")
                 .doesNotContainKey("producer.compression.type");
     }
