@@ -19,7 +19,7 @@ public record StreamsSettings(String applicationId, Path stateDir, int threads, 
      * The default commit interval, as text for option defaults. Every event crosses two exactly-once transactions
      * (the repartition by dyad, then the scores), each visible only at a commit, so event->score latency is about
      * two intervals: bench-pipeline measured p99 158 ms at 5,000 events/s at 50 ms against 256 ms at 100 ms
-     * (README, Performance). Kafka Streams' own producer settings are kept (docs/operations.md).
+     * (README, Performance; 143 ms with the 5 ms linger {@link KafkaSettings#streamsProperties} sets).
      */
     public static final String DEFAULT_COMMIT_INTERVAL_TEXT = "50ms";
     /** {@link #DEFAULT_COMMIT_INTERVAL_TEXT} as a duration. */

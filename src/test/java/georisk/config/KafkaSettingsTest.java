@@ -13,12 +13,12 @@ class KafkaSettingsTest {
             StreamsSettings.DEFAULT_COMMIT_INTERVAL);
 
     @Test
-    void shouldRunExactlyOnceWithKafkaStreamsOwnProducerSettings() {
+    void shouldCommitOftenAndNotHoldOutputBatchesUntilTheCommit() {
         final Properties p = new KafkaSettings("localhost:9092", "mock://x", Map.of()).streamsProperties(streams);
         assertThat(p).containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("commit.interval.ms", "50")
-                .doesNotContainKey("producer.linger.ms")
-                .doesNotContainKey("producer.compression.type");
+                .containsEntry("producer.linger.ms", "5")
+                .containsEntry("producer.compression.type", "lz4");
     }
 
     @Test
