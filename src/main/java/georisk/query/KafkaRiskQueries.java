@@ -38,8 +38,8 @@ import java.util.function.Function;
 /**
  * {@link RiskQueries} over a running Kafka Streams client of the risk topology and an {@link OutputFeed}.
  *
- * <p>A dyad's score (computed from its state in {@value Names#DYAD_STATE_STORE} by {@link LatestScores}) and history (the daily bars of {@value Names#SCORES_1D_STORE},
- * with every day that had no score filled by {@link DailyCloses} — the close decayed from the last bar before it —
+ * <p>A dyad's score (computed from its state in {@value Names#DYAD_STATE_STORE} by {@link LatestScores}) and history (the daily bars of {@value Names#SCORES_1D_STORE}
+ * and the open day's bar from the state, with every day that had no score filled by {@link DailyCloses} — the close decayed from the last bar before it —
  * and rolled up into 7-day and 30-day windows when those are asked for) are read
  * from the store partition that holds the dyad, found with {@code queryMetadataForKey} and the dyad serializer
  * the topology partitions by; when another instance is active for it, the answer names that instance's
@@ -120,6 +120,9 @@ public final class KafkaRiskQueries implements RiskQueries {
     public Answer<List<ScoreBar>> history(final String dyad, final HistoryWindow window, final Instant from,
                                           final Instant to) {
         return query(Names.SCORES_1D_STORE, dyad, partition -> {
+            // the open day's bar lives in the dyad's state until a later day closes it (DyadStage). Read it first: a
+            // day closed between the two reads is then found in the window store, never missing from both
+            final Bar open = openBar(dyad, partition);
             final ReadOnlyWindowStore<String, ScoreWindow> store = streams.store(StoreQueryParameters
                     .fromNameAndType(Names.SCORES_1D_STORE, QueryableStoreTypes.<String, ScoreWindow>windowStore())
                     .withPartition(partition));
@@ -134,6 +137,10 @@ public final class KafkaRiskQueries implements RiskQueries {
                     daily.put(next.key, Views.bar(next.value));
                 }
             }
+            final long openDay = open == null ? Long.MIN_VALUE : ScoreBars.dayStart(open.lastAsOf());
+            if (open != null && openDay >= range[0] && openDay <= range[1]) {
+                daily.put(openDay, open);
+            }
             // Days without a score get the close decayed from the last bar before them, up to the last day that has
             // ended (DailyCloses: should the topology write bars for quiet days itself, it must use the same class,
             // and these days are then found in the store). The filled span is bounded by the store's retention (no
@@ -141,7 +148,9 @@ public final class KafkaRiskQueries implements RiskQueries {
             final long now = clock.millis();
             final long first = ScoreBars.dayStart(Math.max(range[0], Math.min(range[1], now) - retentionMillis)
                     + ScoreBars.DAY_MILLIS - 1);
-            final Bar before = lastBarBefore(store, dyad, first);
+            final Bar stored = lastBarBefore(store, dyad, first);
+            final Bar before = open != null && openDay < first
+                    && (stored == null || ScoreBars.dayStart(stored.lastAsOf()) < openDay) ? open : stored;
             final List<ScoreBar> bars = bars(closes, daily, before, window, range[0], first, to.toEpochMilli(), now);
             return new Answer.Found<>(List.copyOf(bars), instance());
         });
@@ -169,6 +178,15 @@ public final class KafkaRiskQueries implements RiskQueries {
     @Override
     public ModelView model() {
         return model;
+    }
+
+    /** The bar of the dyad's open day, as its state holds it, or null before its first score. */
+    private Bar openBar(final String dyad, final int partition) {
+        final ReadOnlyKeyValueStore<String, DyadStage.State> states = streams.store(StoreQueryParameters
+                .fromNameAndType(Names.DYAD_STATE_STORE, QueryableStoreTypes.<String, DyadStage.State>keyValueStore())
+                .withPartition(partition));
+        final DyadStage.State state = states.get(dyad);
+        return state == null ? null : state.bar();
     }
 
     /** The last daily bar of {@code dyad} that starts before {@code time} (within retention), or null. */

@@ -41,8 +41,9 @@ import java.util.Set;
  * The dyad stage: everything that happens to a dyad when one of its events (or its exposure) arrives, in one
  * processor with one read and one write of the dyad's state. For an event: drop it if its id was seen
  * ({@value Names#EVENT_IDS_STORE}), fold it into the model's state, score, evaluate the alert policy, update
- * the bar of the score's UTC day, then write the state ({@value Names#DYAD_STATE_STORE}) and the day's bar
- * ({@value Names#SCORES_1D_STORE}) and send the score and any alert on. An exposure change re-scores the dyad
+ * the bar of the score's UTC day, then write the state ({@value Names#DYAD_STATE_STORE}), which holds the open
+ * day's bar, and send the score and any alert on. A day's bar goes to {@value Names#SCORES_1D_STORE} when a score
+ * of a later day closes it (or a quiet day is closed, below); history reads the open bar from the state. An exposure change re-scores the dyad
  * the same way (no event is added). The latest score is not stored apart: it is a function of the state
  * ({@link LatestScores}), computed when it is asked for.
  *
@@ -84,7 +85,8 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
      * @param exposure the exposure in force
      * @param alert    what the alert policy remembers
      * @param bar      the bar of the latest score's UTC day (scores of a dyad only move forward in event time),
-     *                 null before the first score. Its day is the last day evaluated.
+     *                 null before the first score. Its day is the last day evaluated. It is the only copy of that
+     *                 day's bar until a score of a later day writes it to {@value Names#SCORES_1D_STORE}.
      */
     public record State(DyadState model, double exposure, AlertPolicy.State alert, Bar bar) {
         static final State EMPTY = new State(DyadState.EMPTY, 0.0, AlertPolicy.State.INITIAL, null);
@@ -304,11 +306,15 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
             final double from = cause == null ? score.tension() : scorer.tensionAt(before.model(), score.asOf());
             final AlertPolicy.Outcome outcome = policy.evaluate(before.alert(), ScoringMapping.toSnapshot(dyad, score,
                     from, cause, before.model().eventCount() == 0 ? 0L : before.model().refTime()));
-            final long day = ScoreBars.dayStart(score.asOf());
-            final Bar bar = before.bar() != null && ScoreBars.dayStart(before.bar().lastAsOf()) == day
-                    ? before.bar().plus(score) : Bar.of(score);
-            write(dyad, new State(model, exposure, outcome.state(), bar));
-            bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), score.asOf()), day);
+            // the day's bar is kept in the state while the day is open, and goes to the window store once a score
+            // of a later day closes it: one store write per event, not two (history reads both stores)
+            final Bar open = before.bar();
+            final boolean sameDay = open != null && ScoreBars.dayStart(open.lastAsOf()) == ScoreBars.dayStart(score.asOf());
+            if (open != null && !sameDay) {
+                bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(open), open.lastAsOf()),
+                        ScoreBars.dayStart(open.lastAsOf()));
+            }
+            write(dyad, new State(model, exposure, outcome.state(), sameDay ? open.plus(score) : Bar.of(score)));
             context.forward(new Record<String, Object>(dyad, new ScoreUpdate(dyadOf(dyad), score), score.asOf()),
                     Names.SINK_RISK_SCORES);
             for (final AlertPolicy.Alert alert : outcome.alerts()) {

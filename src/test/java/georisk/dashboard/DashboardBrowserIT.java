@@ -129,6 +129,17 @@ class DashboardBrowserIT {
                 final int bars = history.size();
                 assertThat(bars).as("%s: daily closes from the API", dyad).isPositive();
                 assertEveryDayDecayingBetweenEvents(dyad, history, model.path("baseline").asDouble());
+                // the last day with events is the open day, whose bar the dyad's state holds: it ends on the score
+                final JsonNode score = json(get(base + "/api/dyads/" + dyad + "/score"));
+                JsonNode lastScored = null;
+                for (final JsonNode bar : history) {
+                    lastScored = bar.path("decayed").asBoolean() ? lastScored : bar;
+                }
+                assertThat(lastScored).as("%s: a daily close with events", dyad).isNotNull();
+                assertThat(lastScored.path("lastAsOf").asText()).as("%s: the open day's bar", dyad)
+                        .isEqualTo(score.path("asOf").asText());
+                assertThat(lastScored.path("closeTension").asDouble()).as("%s: the open day's close", dyad)
+                        .isEqualTo(score.path("tension").asDouble());
                 final long decayed = count(history, bar -> bar.path("decayed").asBoolean());
                 assertThat(decayed).as("%s: closes of days without events", dyad).isGreaterThan(bars / 2);
                 expect(plot).hasAttribute("data-points", String.valueOf(bars));

@@ -406,18 +406,33 @@ class RiskTopologyTest {
         assertThat(march4.getOpenTension()).isEqualTo(out.get(0).getTension());
         assertThat(march4.getCloseTension()).isEqualTo(out.get(1).getTension());
         assertThat(march4.getHighTension()).isEqualTo(Math.max(out.get(0).getTension(), out.get(1).getTension()));
-        // the 30-day view is rolled up from the daily bars: the window starting on March 1 holds all three scores
+        // the open day's bar (March 6) is in the dyad's state, not yet in the window store: a score of a later day
+        // closes it and writes it there
         final java.util.NavigableMap<Long, georisk.scoring.Bar> bars = new java.util.TreeMap<>();
         try (var it = daily.fetch("CAN-USA", day("2025-02-01"), day("2025-03-31"))) {
             it.forEachRemaining(kv -> bars.put(kv.key, ScoringMapping.toBar(kv.value)));
         }
-        assertThat(bars.keySet()).containsExactly(day("2025-03-04").toEpochMilli(), day("2025-03-06").toEpochMilli());
+        assertThat(bars.keySet()).containsExactly(day("2025-03-04").toEpochMilli());
+        final georisk.scoring.Bar open = driver.<String, DyadStage.State>getKeyValueStore(Names.DYAD_STATE_STORE)
+                .get("CAN-USA").bar();
+        assertThat(open.firstAsOf()).isEqualTo(day("2025-03-06").toEpochMilli());
+        assertThat(open.updates()).isEqualTo(1);
+        assertThat(open.closeTension()).isEqualTo(out.get(2).getTension());
+        // the 30-day view is rolled up from the daily bars: the window starting on March 1 holds all three scores
+        bars.put(georisk.scoring.ScoreBars.dayStart(open.lastAsOf()), open);
         final var monthly = georisk.scoring.ScoreBars.rollUp(bars, 30, day("2025-03-01").toEpochMilli(),
                 day("2025-03-01").toEpochMilli());
         assertThat(monthly).hasSize(1);
         assertThat(monthly.get(0).bar().updates()).isEqualTo(3);
         assertThat(monthly.get(0).bar().closeTension()).isEqualTo(out.get(2).getTension());
         assertThat(monthly.get(0).bar().openTension()).isEqualTo(out.get(0).getTension());
+
+        // a later day closes March 6: its bar goes to the window store as it was
+        send(event("t4", "2025-03-09", "USA", "CAN", EventType.HOSTILE_STATEMENT));
+        final ScoreWindow march6 = daily.fetch("CAN-USA", day("2025-03-06").toEpochMilli());
+        assertThat(march6).isNotNull();
+        assertThat(ScoringMapping.toBar(march6)).isEqualTo(open);
+        assertThat(daily.fetch("CAN-USA", day("2025-03-09").toEpochMilli())).isNull();
     }
 
     @Test
