@@ -1,6 +1,5 @@
 package georisk.topology;
 
-import georisk.events.GeoEvent;
 import georisk.events.ScoreWindow;
 import georisk.events.Topics;
 import georisk.events.TradeExposure;
@@ -86,7 +85,7 @@ public final class RiskTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final Map<String, KStream<byte[], Validated>> routes = validatedEvents(builder);
         deadLetters(routes.get(Names.ROUTE + Names.INVALID));
-        final KStream<String, GeoEvent> byDyad = byDyad(validEvents(routes.get(Names.ROUTE + Names.VALID)));
+        final KStream<String, ValidEvent> byDyad = byDyad(validEvents(routes.get(Names.ROUTE + Names.VALID)));
         final KTable<String, TradeExposure> exposures = exposures(builder);
         published(scored(dyadInputs(byDyad, exposures)));
         return builder.build(props);
@@ -114,23 +113,25 @@ public final class RiskTopology {
                         Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SINK_DLQ));
     }
 
-    private KStream<byte[], GeoEvent> validEvents(final KStream<byte[], Validated> valid) {
-        return valid.mapValues(Validated::event, Named.as(Names.UNWRAP_EVENTS));
+    /** Valid events, each with the bytes it arrived in while they still encode it (see {@link ValidEvent}). */
+    private KStream<byte[], ValidEvent> validEvents(final KStream<byte[], Validated> valid) {
+        return valid.mapValues(v -> new ValidEvent(v.event(), v.raw()), Named.as(Names.UNWRAP_EVENTS));
     }
 
     /**
      * Keep events of watched dyads and key them by dyad. The repartition sends all events of a
      * dyad to the one task that holds its state, whatever key the producer used.
      */
-    private KStream<String, GeoEvent> byDyad(final KStream<byte[], GeoEvent> events) {
+    private KStream<String, ValidEvent> byDyad(final KStream<byte[], ValidEvent> events) {
         // the dyad is resolved once: unwatched events get no key, and the filter drops them
         return events
-                .selectKey((key, e) -> dyads.resolve(e.getActor(), e.getTarget()).map(Dyad::key).orElse(null),
+                .selectKey((key, v) -> dyads.resolve(v.event().getActor(), v.event().getTarget()).map(Dyad::key)
+                                .orElse(null),
                         Named.as(Names.KEY_BY_DYAD))
                 .filter((dyad, e) -> dyad != null, Named.as(Names.FILTER_WATCHED))
-                .repartition(Repartitioned.<String, GeoEvent>as(Names.BY_DYAD)
+                .repartition(Repartitioned.<String, ValidEvent>as(Names.BY_DYAD)
                         .withKeySerde(dyadSerde)
-                        .withValueSerde(serdes.valueSerde(topics.geoEvents())));
+                        .withValueSerde(new ValidEventSerde(serdes.valueSerde(topics.geoEvents()))));
     }
 
     /**
@@ -167,15 +168,15 @@ public final class RiskTopology {
      * repartition by dyad takes the partition count of trade-exposure. No serde is needed past here: the key
      * does not change again, so nothing is repartitioned.
      */
-    private KStream<String, DyadStage.Input> dyadInputs(final KStream<String, GeoEvent> events,
+    private KStream<String, DyadStage.Input> dyadInputs(final KStream<String, ValidEvent> events,
                                                         final KTable<String, TradeExposure> exposures) {
         final KStream<String, DyadStage.Input> scored = events.leftJoin(exposures,
                 (dyad, event, exposure) -> new DyadStage.Input(
-                        ScoringMapping.toScoringEvent(event, Dyad.parse(dyad), exposure),
+                        ScoringMapping.toScoringEvent(event.event(), Dyad.parse(dyad), exposure),
                         exposure == null ? 0.0 : exposure.getExposure()),
-                Joined.<String, GeoEvent, TradeExposure>as(Names.JOIN_EVENT_EXPOSURE)
+                Joined.<String, ValidEvent, TradeExposure>as(Names.JOIN_EVENT_EXPOSURE)
                         .withKeySerde(dyadSerde)
-                        .withValueSerde(serdes.valueSerde(topics.geoEvents()))
+                        .withValueSerde(new ValidEventSerde(serdes.valueSerde(topics.geoEvents())))
                         .withOtherValueSerde(serdes.valueSerde(topics.tradeExposure())));
         final KStream<String, DyadStage.Input> changes = exposures.toStream(Named.as(Names.EXPOSURE_CHANGES))
                 .mapValues(DyadStage.Input::exposureChange, Named.as(Names.TO_EXPOSURE_CHANGE));

@@ -68,9 +68,10 @@ final class ValidateEventProcessor implements FixedKeyProcessor<byte[], byte[], 
         // a future-dated event counts from when it was reported (docs/scoring.md): a record timestamp ahead of
         // the broker's clock would also make the by-dyad repartition write fail
         final Instant effective = EventValidator.effectiveTime(decoded, recorded);
-        final GeoEvent event = effective.equals(decoded.getOccurredAt()) ? decoded
-                : GeoEvent.newBuilder(decoded).setOccurredAt(effective).build();
-        context.forward(record.withValue(Validated.valid(event, raw)).withTimestamp(effective.toEpochMilli()));
+        final boolean unchanged = effective.equals(decoded.getOccurredAt());
+        final GeoEvent event = unchanged ? decoded : GeoEvent.newBuilder(decoded).setOccurredAt(effective).build();
+        context.forward(record.withValue(Validated.valid(event, unchanged ? raw : null))
+                .withTimestamp(effective.toEpochMilli()));
     }
 
     private void deadLetter(final FixedKeyRecord<byte[], byte[]> record, final String reason) {

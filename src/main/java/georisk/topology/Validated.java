@@ -8,7 +8,8 @@ import georisk.events.GeoEvent;
  * Never serialized: it lives between two processors of the same sub-topology.
  *
  * @param event  the valid event, or null
- * @param raw    the original value bytes, kept for dead letters
+ * @param raw    the original value bytes: for a dead letter, kept untouched; for a valid event, kept while they still
+ *               encode it (so that the repartition can write them as they are), null when validation changed it
  * @param reason why the record was rejected, or null when valid
  */
 public record Validated(GeoEvent event, byte[] raw, String reason) {

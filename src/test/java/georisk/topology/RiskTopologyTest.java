@@ -182,6 +182,43 @@ class RiskTopologyTest {
     }
 
     @Test
+    void shouldScoreAnEventWrittenWithAnotherVersionOfItsSchemaAfterTheRepartition() throws IOException {
+        // a producer with a newer GeoEvent schema (one more field): the repartition passes its bytes on as they
+        // arrived, schema id included, and the dyad stage's side reads them as the validate stage did
+        final org.apache.avro.Schema own = GeoEvent.getClassSchema();
+        final List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
+        own.getFields().forEach(f -> fields.add(new org.apache.avro.Schema.Field(f, f.schema())));
+        fields.add(new org.apache.avro.Schema.Field("producerNote", org.apache.avro.Schema.create(
+                org.apache.avro.Schema.Type.STRING), "added by a newer producer", ""));
+        final org.apache.avro.Schema newer = org.apache.avro.Schema.createRecord(own.getName(), own.getDoc(),
+                own.getNamespace(), false, fields);
+        final int id = serdes.registry().register(Topics.GEO_EVENTS.name() + "-value", newer);
+        final GeoEvent e = GeoEvent.newBuilder(event("newer-1", "2025-03-04", "USA", "CAN", EventType.TARIFF_IMPOSED))
+                .setHeadline("Written with a newer schema").build();
+        final org.apache.avro.generic.GenericData.Record record = new org.apache.avro.generic.GenericData.Record(newer);
+        own.getFields().forEach(f -> record.put(f.name(), e.get(f.pos())));
+        record.put("producerNote", "hello");
+        final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        final org.apache.avro.io.BinaryEncoder out = org.apache.avro.io.EncoderFactory.get().binaryEncoder(body, null);
+        final org.apache.avro.generic.GenericData data = new org.apache.avro.generic.GenericData();
+        data.addLogicalTypeConversion(new org.apache.avro.data.TimeConversions.TimestampMillisConversion());
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(newer, data)
+                .write(record, out);
+        out.flush();
+
+        rawEvents.pipeInput("newer-1".getBytes(StandardCharsets.UTF_8),
+                georisk.serde.WireFormat.frame(id, body.toByteArray()), day("2025-03-04"));
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        final RiskScore score = scores.readValue();
+        assertThat(score.getEventCount()).isEqualTo(1);
+        assertThat(score.getDrivers()).singleElement().satisfies(d -> {
+            assertThat(d.getEventId()).isEqualTo("newer-1");
+            assertThat(d.getHeadline()).isEqualTo("Written with a newer schema");
+        });
+    }
+
+    @Test
     void shouldSendGarbageToDeadLetterTopicWithReasonAndKeepGoing() {
         final byte[] key = "bad-1".getBytes(StandardCharsets.UTF_8);
         final byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,57 @@
+package georisk.topology;
+
+import georisk.events.GeoEvent;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.util.Objects;
+
+/**
+ * The serde of the repartition by dyad: writes a {@link ValidEvent}'s bytes as they arrived when it has them, else
+ * the event through the {@code GeoEvent} serde; reads the event with that serde. The bytes read are the producer's:
+ * their schema id may be another version of {@code GeoEvent} than georisk's, which the reader resolves as the
+ * validate stage did when it first read them.
+ */
+final class ValidEventSerde implements Serde<ValidEvent> {
+    private final Serde<GeoEvent> events;
+
+    /** @param events the {@code geo-events} value serde */
+    ValidEventSerde(final Serde<GeoEvent> events) {
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    @Override
+    public Serializer<ValidEvent> serializer() {
+        final Serializer<GeoEvent> avro = events.serializer();
+        return new Serializer<>() {
+            @Override
+            public byte[] serialize(final String topic, final ValidEvent value) {
+                return value == null ? null : value.wire() != null ? value.wire() : avro.serialize(topic, value.event());
+            }
+
+            @Override
+            public byte[] serialize(final String topic, final Headers headers, final ValidEvent value) {
+                return value == null ? null
+                        : value.wire() != null ? value.wire() : avro.serialize(topic, headers, value.event());
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<ValidEvent> deserializer() {
+        final Deserializer<GeoEvent> avro = events.deserializer();
+        return new Deserializer<>() {
+            @Override
+            public ValidEvent deserialize(final String topic, final byte[] data) {
+                return data == null ? null : new ValidEvent(avro.deserialize(topic, data), null);
+            }
+
+            @Override
+            public ValidEvent deserialize(final String topic, final Headers headers, final byte[] data) {
+                return data == null ? null : new ValidEvent(avro.deserialize(topic, headers, data), null);
+            }
+        };
+    }
+}
