@@ -38,9 +38,10 @@ import java.util.function.Function;
 /**
  * {@link RiskQueries} over a running Kafka Streams client of the risk topology and an {@link OutputFeed}.
  *
- * <p>A dyad's score (computed from its state in {@value Names#DYAD_STATE_STORE} by {@link LatestScores}) and history (the daily bars of {@value Names#SCORES_1D_STORE}
- * and the open day's bar from the state, with every day that had no score filled by {@link DailyCloses} — the close decayed from the last bar before it —
- * and rolled up into 7-day and 30-day windows when those are asked for) are read
+ * <p>A dyad's score (computed from its state in {@value Names#DYAD_STATE_STORE} by {@link LatestScores}) and
+ * history (the daily bars of {@value Names#SCORES_1D_STORE} and the open day's bar from the state, with every day
+ * that had no score filled by {@link DailyCloses} — the close decayed from the last bar before it — and rolled up
+ * into 7-day and 30-day windows when those are asked for) are read
  * from the store partition that holds the dyad, found with {@code queryMetadataForKey} and the dyad serializer
  * the topology partitions by; when another instance is active for it, the answer names that instance's
  * {@code application.server} ({@link Answer.Elsewhere}). Standby replicas are not read: an answer is never

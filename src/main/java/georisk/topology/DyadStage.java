@@ -43,9 +43,9 @@ import java.util.Set;
  * ({@value Names#EVENT_IDS_STORE}), fold it into the model's state, score, evaluate the alert policy, update
  * the bar of the score's UTC day, then write the state ({@value Names#DYAD_STATE_STORE}), which holds the open
  * day's bar, and send the score and any alert on. A day's bar goes to {@value Names#SCORES_1D_STORE} when a score
- * of a later day closes it (or a quiet day is closed, below); history reads the open bar from the state. An exposure change re-scores the dyad
- * the same way (no event is added). The latest score is not stored apart: it is a function of the state
- * ({@link LatestScores}), computed when it is asked for.
+ * of a later day closes it (or a quiet day is closed, below); history reads the open bar from the state. An
+ * exposure change re-scores the dyad the same way (no event is added). The latest score is not stored apart:
+ * it is a function of the state ({@link LatestScores}), computed when it is asked for.
  *
  * <p>Decay on the clock ({@link DecayClock}): before an event of a later day, the dyad's quiet days are closed
  * (a bar each, and any decay alert at the close where it happened), on event time, so replays are deterministic.
@@ -309,7 +309,8 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
             // the day's bar is kept in the state while the day is open, and goes to the window store once a score
             // of a later day closes it: one store write per event, not two (history reads both stores)
             final Bar open = before.bar();
-            final boolean sameDay = open != null && ScoreBars.dayStart(open.lastAsOf()) == ScoreBars.dayStart(score.asOf());
+            final boolean sameDay = open != null
+                    && ScoreBars.dayStart(open.lastAsOf()) == ScoreBars.dayStart(score.asOf());
             if (open != null && !sameDay) {
                 bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(open), open.lastAsOf()),
                         ScoreBars.dayStart(open.lastAsOf()));

@@ -28,7 +28,8 @@ final class ValidEventSerde implements Serde<ValidEvent> {
         return new Serializer<>() {
             @Override
             public byte[] serialize(final String topic, final ValidEvent value) {
-                return value == null ? null : value.wire() != null ? value.wire() : avro.serialize(topic, value.event());
+                return value == null ? null
+                        : value.wire() != null ? value.wire() : avro.serialize(topic, value.event());
             }
 
             @Override
