@@ -264,7 +264,8 @@ class CrashRestartIT {
         final long distinct = distinctEventIds("broker-down-");
         System.out.printf("CrashRestartIT: geo-events gained %d records for %d distinct events%n", onTopic - before,
                 distinct);
-        assertThat(distinct).as("every event sent is on the topic").isEqualTo(sentCount);
+        // every event produce counted as sent is there; one it gave up on may be there too (written, ack lost)
+        assertThat(distinct).as("the events of the file on the topic").isBetween(sentCount, read);
         expectedScores += distinct;
         final long resuming = System.nanoTime();
         try (KafkaConsumer<String, RiskScore> consumer = scoreConsumer()) {
