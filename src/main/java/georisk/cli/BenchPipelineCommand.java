@@ -90,9 +90,10 @@ import java.util.concurrent.atomic.AtomicLong;
                 "   Each rate is records/s from the first input record to the N-th (start-up and rebalancing "
                         + "excluded). georisk's is counted on risk-scores under read_committed (one score per "
                         + "distinct event; duplicates are dropped, so it expects N minus the duplicates).",
-                "   Before its measured run each application reads a warm-up backlog (--warmup events on topics of "
-                        + "its own), as a JMH benchmark runs warm-up iterations: a backfill runs for hours, so its pace "
-                        + "is that of compiled code, and the warm-up rates are printed apart.",
+                "   Before the measured runs each application reads a warm-up backlog (--warmup events on topics of "
+                        + "their own), as a JMH benchmark runs warm-up iterations: a backfill runs for hours, so its "
+                        + "pace is that of compiled code, and the warm-up rates are printed apart. --rounds repeats "
+                        + "the measured runs, each round over a backlog of its own.",
                 "3. Prints georisk's ratios to both baselines and the bytes georisk's producers wrote to its "
                         + "internal topics (changelogs and repartitions) per event.",
                 "4. Then offers events at --rate for --latency-duration to the running georisk and prints the "
@@ -103,7 +104,9 @@ import java.util.concurrent.atomic.AtomicLong;
                 "Examples:",
                 "  georisk bench-pipeline                                   (200k events, 40 dyads)",
                 "  georisk bench-pipeline --dyads 2000 --skip-baselines     (the backfill of many pairs)",
-                "  georisk bench-pipeline --events 50000 --latency-duration 10s   (a quick look)", ""},
+                "  georisk bench-pipeline --events 50000 --latency-duration 10s   (a quick look)",
+                "  georisk bench-pipeline --rounds 3                        (each ratio the median of three rounds)",
+                ""},
         footer = {"", "Figures on a shared machine are noisy: the header prints the load average; compare runs made "
                 + "back to back."})
 final class BenchPipelineCommand implements Callable<Integer> {
@@ -152,6 +155,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     + "0 measures cold JVM code (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Measured rounds, 1 to 20: each fills a backlog of its own (topics prefixed 'round<i>-') "
+                    + "and runs the pipelines over it in turn, so that a pass-through of two seconds is measured more "
+                    + "than once; with more than one, each round's rates and the median of each ratio are printed, "
+                    + "and bytes and latency come from the last round (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--skip-baselines", description = "Run georisk only (its ratios are then not printed).")
     boolean skipBaselines;
 
@@ -199,13 +209,19 @@ final class BenchPipelineCommand implements Callable<Integer> {
             }
             final KafkaSettings kafka = new KafkaSettings(bootstrap, "mock://" + scope, Map.of());
             final Topics warm = Topics.withPrefix(catalog.prefix() + "warmup-");
-            for (final Topics topics : warmup > 0 ? List.of(catalog, warm) : List.of(catalog)) {
+            final List<Topics> measured = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                measured.add(rounds == 1 ? catalog : Topics.withPrefix(catalog.prefix() + "round" + r + "-"));
+            }
+            final List<Topics> all = new ArrayList<>(measured);
+            if (warmup > 0) {
+                all.add(warm);
+            }
+            for (final Topics topics : all) {
                 TopicsCommand.Create.create(kafka, new TopicSettings(partitions, (short) 1, Map.of()), topics);
                 requireEmptyInput(kafka, topics);
             }
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
-            final Workload workload = new Workload(dyads, seed, "bench-" + run + "-");
-            final long expectedScores = fill(kafka, serdes, workload, catalog, events);
             final Workload warmWorkload = new Workload(dyads, seed + 1, "bench-" + run + "-warmup-");
             final long warmScores = warmup > 0 ? fill(kafka, serdes, warmWorkload, warm, warmup) : 0;
             // the hopping count drops the late events (2 %), as it should, and Kafka Streams logs each dropped window
@@ -214,59 +230,35 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     .setLevel(Level.ERROR);
 
             final Map<String, Rate> cold = new LinkedHashMap<>();
-            Rate passThrough = null;
-            Rate hopping = null;
-            if (!skipBaselines) {
-                if (warmup > 0) {
+            if (warmup > 0) {
+                if (!skipBaselines) {
                     cold.put("pass-through", baseline(kafka, base, "pass-through warm-up",
                             "bench-pass-through-warmup-" + run, false, warm, warmup));
-                    settle();
-                }
-                passThrough = baseline(kafka, base, "pass-through", "bench-pass-through-" + run, false, catalog, events);
-                if (warmup > 0) {
                     cold.put("hopping", baseline(kafka, base, "hopping warm-up", "bench-hopping-warmup-" + run, true,
                             warm, warmup));
-                    settle();
                 }
-                hopping = baseline(kafka, base, "hopping", "bench-hopping-" + run, true, catalog, events);
-            }
-            if (warmup > 0) {
                 cold.put("georisk", georisk(kafka, base, serdes, warmWorkload, warmScores, "georisk warm-up",
-                        "bench-georisk-warmup-" + run,
-                        warm, false).rate());
+                        "bench-georisk-warmup-" + run, warm, false).rate());
                 settle();
             }
-            final GeoriskRun georisk = georisk(kafka, base, serdes, workload, expectedScores, "georisk",
-                    "bench-georisk-" + run,
-                    catalog, !latencyDuration.isZero());
-
-            out.printf(Locale.ROOT, "%nRESULT (%,d events over %,d dyads, %d partitions, %d threads, load average %.2f "
-                            + "at the end)%n", events, dyads, partitions, threads,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            out.printf(Locale.ROOT, "  %-13s %10s %9s %12s%n", "PIPELINE", "RECORDS", "SECONDS", "RECORDS/S");
-            if (passThrough != null) {
-                passThrough.print(out, "pass-through");
-                hopping.print(out, "hopping");
+            final List<Round> results = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                final String round = rounds == 1 ? "" : " (round " + r + ")";
+                final String id = rounds == 1 ? run : run + "-r" + r;
+                final Topics topics = measured.get(r - 1);
+                final Workload workload = new Workload(dyads, seed, "bench-" + id + "-");
+                final long expectedScores = fill(kafka, serdes, workload, topics, events);
+                Rate passThrough = null;
+                Rate hopping = null;
+                if (!skipBaselines) {
+                    passThrough = baseline(kafka, base, "pass-through" + round, "bench-pass-through-" + id, false,
+                            topics, events);
+                    hopping = baseline(kafka, base, "hopping" + round, "bench-hopping-" + id, true, topics, events);
+                }
+                results.add(new Round(passThrough, hopping, georisk(kafka, base, serdes, workload, expectedScores,
+                        "georisk" + round, "bench-georisk-" + id, topics, r == rounds && !latencyDuration.isZero())));
             }
-            georisk.rate().print(out, "georisk");
-            if (passThrough != null) {
-                out.printf(Locale.ROOT, "  georisk / hopping       %.2f x  (target >= 0.6)%n",
-                        georisk.rate().perSecond() / hopping.perSecond());
-                out.printf(Locale.ROOT, "  georisk / pass-through  %.2f x  (target >= 0.25)%n",
-                        georisk.rate().perSecond() / passThrough.perSecond());
-            }
-            out.printf(Locale.ROOT, "  georisk internal topics: %,.0f bytes per event (target <= 1,536)%n",
-                    georisk.internalBytes() / (double) events);
-            georisk.internalBytesByTopic().forEach((topic, bytes) -> out.printf(Locale.ROOT,
-                    "      %-60s %,14d bytes  %,8.0f per event%n", topic, bytes, bytes / (double) events));
-            if (!cold.isEmpty()) {
-                out.printf(Locale.ROOT, "  warm-up runs (%,d events each, JIT still compiling): %s%n", warmup,
-                        String.join(", ", cold.entrySet().stream().map(e -> String.format(Locale.ROOT,
-                                "%s %,.0f records/s", e.getKey(), e.getValue().perSecond())).toList()));
-            }
-            if (georisk.latency() != null) {
-                georisk.latency().print(out, rate, latencyDuration, dyads);
-            }
+            printResult(results, cold);
             out.flush();
         } finally {
             if (embedded != null) {
@@ -278,6 +270,59 @@ final class BenchPipelineCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One measured round: the baselines' rates (null when skipped) and georisk's run. */
+    private record Round(Rate passThrough, Rate hopping, GeoriskRun georisk) {
+    }
+
+    private void printResult(final List<Round> results, final Map<String, Rate> cold) {
+        final Round last = results.get(results.size() - 1);
+        final GeoriskRun georisk = last.georisk();
+        out.printf(Locale.ROOT, "%nRESULT (%,d events over %,d dyads, %d partitions, %d threads, load average %.2f "
+                        + "at the end)%n", events, dyads, partitions, threads,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(Locale.ROOT, "  %-17s %10s %9s %12s%n", "PIPELINE", "RECORDS", "SECONDS", "RECORDS/S");
+        for (int r = 0; r < results.size(); r++) {
+            final Round round = results.get(r);
+            final String suffix = results.size() == 1 ? "" : " #" + (r + 1);
+            if (round.passThrough() != null) {
+                round.passThrough().print(out, "pass-through" + suffix);
+                round.hopping().print(out, "hopping" + suffix);
+            }
+            round.georisk().rate().print(out, "georisk" + suffix);
+        }
+        if (last.passThrough() != null) {
+            ratio(results, "georisk / hopping      ", Round::hopping, "0.6");
+            ratio(results, "georisk / pass-through ", Round::passThrough, "0.25");
+        }
+        out.printf(Locale.ROOT, "  georisk internal topics: %,.0f bytes per event (target <= 1,536)%n",
+                georisk.internalBytes() / (double) events);
+        georisk.internalBytesByTopic().forEach((topic, bytes) -> out.printf(Locale.ROOT,
+                "      %-60s %,14d bytes  %,8.0f per event%n", topic, bytes, bytes / (double) events));
+        if (!cold.isEmpty()) {
+            out.printf(Locale.ROOT, "  warm-up runs (%,d events each, JIT still compiling): %s%n", warmup,
+                    String.join(", ", cold.entrySet().stream().map(e -> String.format(Locale.ROOT,
+                            "%s %,.0f records/s", e.getKey(), e.getValue().perSecond())).toList()));
+        }
+        if (georisk.latency() != null) {
+            georisk.latency().print(out, rate, latencyDuration, dyads);
+        }
+    }
+
+    /** georisk's ratio to a baseline: the one round's, or the median of the rounds' with their range. */
+    private void ratio(final List<Round> results, final String label,
+                       final java.util.function.Function<Round, Rate> baseline, final String target) {
+        final double[] ratios = results.stream()
+                .mapToDouble(r -> r.georisk().rate().perSecond() / baseline.apply(r).perSecond()).sorted().toArray();
+        if (ratios.length == 1) {
+            out.printf(Locale.ROOT, "  %s %.2f x  (target >= %s)%n", label, ratios[0], target);
+            return;
+        }
+        final int n = ratios.length;
+        final double median = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+        out.printf(Locale.ROOT, "  %s %.2f x  median of %d rounds, %.2f to %.2f  (target >= %s)%n", label, median, n,
+                ratios[0], ratios[n - 1], target);
+    }
+
     private void validate() {
         if (events < 1) {
             throw new SettingException("events", events, "must be at least 1");
@@ -287,6 +332,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
         if (warmup < 0) {
             throw new SettingException("warmup", warmup, "must be 0 (no warm-up) or more events");
+        }
+        if (rounds < 1 || rounds > 20) {
+            throw new SettingException("rounds", rounds, "must be between 1 and 20");
         }
         if (partitions < 1) {
             throw new SettingException("partitions", partitions, "must be at least 1");
@@ -465,7 +513,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             final long total = bytes.values().stream().mapToLong(Long::longValue).sum();
             Latency measured = null;
             if (measureLatency) {
-                measured = offer(kafka, serdes, workload, offered, latency);
+                measured = offer(kafka, serdes, workload, topics, offered, latency);
             }
             return new GeoriskRun(rate, total, bytes, measured);
         } finally {
@@ -495,13 +543,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
      * in another order than they were sent (they cross several input partitions), but every one is counted.
      */
     private Latency offer(final KafkaSettings kafka, final SerdeFactory serdes, final Workload workload,
-                          final Map<String, Latency.Dyad> offered, final Latency latency) throws Exception {
+                          final Topics topics, final Map<String, Latency.Dyad> offered, final Latency latency)
+            throws Exception {
         progress(String.format(Locale.ROOT, "latency: offering %,d events/s for %d s ...", rate,
                 latencyDuration.toSeconds()));
         final DyadResolver resolver = workload.resolver();
         long count = 0;
         try (EventPublisher publisher = new EventPublisher(kafka.producerProperties("georisk-bench-latency"), serdes,
-                catalog)) {
+                topics)) {
             final long start = System.nanoTime();
             final long end = start + latencyDuration.toNanos();
             long next = start + PROGRESS_EVERY.toNanos();
@@ -658,7 +707,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
 
         void print(final PrintWriter out, final String name) {
-            out.printf(Locale.ROOT, "  %-13s %,10d %9.1f %,12.0f%n", name, records, seconds, perSecond());
+            out.printf(Locale.ROOT, "  %-17s %,10d %9.1f %,12.0f%n", name, records, seconds, perSecond());
         }
     }
 

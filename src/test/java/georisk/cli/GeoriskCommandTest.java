@@ -127,7 +127,7 @@ class GeoriskCommandTest {
     void shouldTeachWhatBenchPipelineMeasures() {
         assertThat(run("bench-pipeline", "--help")).isZero();
         assertThat(out.toString()).contains("pass-through", "hopping", "read_committed", "--dyads", "--rate",
-                "--bootstrap-servers", "every pair");
+                "--bootstrap-servers", "every pair", "--rounds", "median");
         assertThat(err.toString()).as("picocli could format every line").isEmpty();
     }
 
@@ -135,5 +135,11 @@ class GeoriskCommandTest {
     void shouldRejectBenchPipelineWithoutDyadsBeforeStartingAnything() {
         assertThat(run("bench-pipeline", "--dyads", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("dyads").contains("between 1 and 100000");
+    }
+
+    @Test
+    void shouldRejectBenchPipelineRoundsOutOfRangeBeforeStartingAnything() {
+        assertThat(run("bench-pipeline", "--rounds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("rounds").contains("between 1 and 20");
     }
 }
