@@ -1,6 +1,7 @@
 package georisk.cli;
 
 import georisk.config.KafkaSettings;
+import georisk.events.TopicReader;
 import georisk.events.Topics;
 import georisk.events.TradeExposure;
 import georisk.ingest.EventFileFormat;
@@ -10,9 +11,7 @@ import georisk.ingest.ExposureJson;
 import georisk.ingest.FileIngest;
 import georisk.runtime.RequiredTopics;
 import georisk.serde.SerdeFactory;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,24 +146,13 @@ final class ExposuresCommand implements Runnable {
                     kafka.consumerProperties("georisk-exposures-list"),
                     serdes.keySerde(topics.tradeExposure()).deserializer(),
                     serdes.valueSerde(topics.tradeExposure()).deserializer())) {
-                final List<TopicPartition> partitions = consumer.partitionsFor(topics.tradeExposure().name()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(topics.tradeExposure().name() + " not read to its end within 60 s");
+                TopicReader.readToEnd(consumer, topics.tradeExposure().name(), Duration.ofSeconds(60), r -> {
+                    if (r.value() == null) {
+                        latest.remove(r.key());
+                    } else {
+                        latest.put(r.key(), r.value());
                     }
-                    for (final ConsumerRecord<String, TradeExposure> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.value() == null) {
-                            latest.remove(r.key());
-                        } else {
-                            latest.put(r.key(), r.value());
-                        }
-                    }
-                }
+                });
             }
             if (json) {
                 latest.values().forEach(e -> out.println(ExposureJson.write(e)));

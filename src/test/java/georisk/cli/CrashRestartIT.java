@@ -5,6 +5,7 @@ import georisk.events.DeadLetterHeaders;
 import georisk.events.GeoEvent;
 import georisk.events.RiskScore;
 import georisk.events.TopicCreator;
+import georisk.events.TopicReader;
 import georisk.events.Topics;
 import georisk.ingest.EventJson;
 import georisk.ingest.EventPublisher;
@@ -398,22 +399,11 @@ class CrashRestartIT {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 settings.consumerProperties(TestNames.unique("it-geo-events")),
                 new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.GEO_EVENTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("geo-events not read to its end " + end + " in 60 s");
+            TopicReader.readToEnd(consumer, Topics.GEO_EVENTS.name(), Duration.ofSeconds(60), r -> {
+                if (r.key() != null && r.key().startsWith(prefix)) {
+                    ids.add(r.key());
                 }
-                for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && r.key().startsWith(prefix)) {
-                        ids.add(r.key());
-                    }
-                }
-            }
+            });
         }
         return ids.size();
     }
