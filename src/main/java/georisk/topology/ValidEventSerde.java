@@ -1,7 +1,6 @@
 package georisk.topology;
 
 import georisk.events.GeoEvent;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -25,34 +24,13 @@ final class ValidEventSerde implements Serde<ValidEvent> {
     @Override
     public Serializer<ValidEvent> serializer() {
         final Serializer<GeoEvent> avro = events.serializer();
-        return new Serializer<>() {
-            @Override
-            public byte[] serialize(final String topic, final ValidEvent value) {
-                return value == null ? null
-                        : value.wire() != null ? value.wire() : avro.serialize(topic, value.event());
-            }
-
-            @Override
-            public byte[] serialize(final String topic, final Headers headers, final ValidEvent value) {
-                return value == null ? null
-                        : value.wire() != null ? value.wire() : avro.serialize(topic, headers, value.event());
-            }
-        };
+        return (topic, value) -> value == null ? null
+                : value.wire() != null ? value.wire() : avro.serialize(topic, value.event());
     }
 
     @Override
     public Deserializer<ValidEvent> deserializer() {
         final Deserializer<GeoEvent> avro = events.deserializer();
-        return new Deserializer<>() {
-            @Override
-            public ValidEvent deserialize(final String topic, final byte[] data) {
-                return data == null ? null : new ValidEvent(avro.deserialize(topic, data), null);
-            }
-
-            @Override
-            public ValidEvent deserialize(final String topic, final Headers headers, final byte[] data) {
-                return data == null ? null : new ValidEvent(avro.deserialize(topic, headers, data), null);
-            }
-        };
+        return (topic, data) -> data == null ? null : new ValidEvent(avro.deserialize(topic, data), null);
     }
 }
