@@ -90,10 +90,12 @@ import java.util.concurrent.atomic.AtomicLong;
                 "   Each rate is records/s from the first input record to the N-th (start-up and rebalancing "
                         + "excluded). georisk's is counted on risk-scores under read_committed (one score per "
                         + "distinct event; duplicates are dropped, so it expects N minus the duplicates).",
-                "   Before the measured runs each application reads a warm-up backlog (--warmup events on topics of "
-                        + "their own), as a JMH benchmark runs warm-up iterations: a backfill runs for hours, so its "
-                        + "pace is that of compiled code, and the warm-up rates are printed apart. --rounds repeats "
-                        + "the measured runs, each round over a backlog of its own.",
+                "   Before the measured runs the three applications read warm-up backlogs (--warmup events each, "
+                        + "on topics of their own), as a JMH benchmark runs warm-up iterations: a backfill runs for "
+                        + "hours, so its pace is that of compiled code. Warm-up passes go on until the JIT compiled "
+                        + "for at most a quarter of each application's pass (or --warmup-passes ran); each pass and "
+                        + "the JIT's share of it are printed. --rounds repeats the measured runs, each round over a "
+                        + "backlog of its own; every measured rate is printed with the JIT's milliseconds in it.",
                 "3. Prints georisk's ratios to both baselines and the bytes georisk's producers wrote to its "
                         + "internal topics (changelogs and repartitions) per event.",
                 "4. Then offers events at --rate for --latency-duration to the running georisk and prints the "
@@ -113,6 +115,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Duration WAIT_AT_MOST = Duration.ofMinutes(15);
     private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(60);
+    /** A warm-up pass in which the JIT compiled for at most this share of a pipeline's time leaves it warm. */
+    private static final double JIT_QUIET = 0.25;
     private static final int REAL_COUNTERPARTIES = SyntheticEvents.COUNTERPARTIES.size();
 
     @Spec
@@ -150,10 +154,16 @@ final class BenchPipelineCommand implements Callable<Integer> {
     Duration latencyDuration;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000",
-            description = "Events of a warm-up backlog (its own topics, prefixed 'warmup-') that each pipeline reads "
-                    + "before its measured run, so that all three are measured after the JIT has compiled their code; "
-                    + "0 measures cold JVM code (default ${DEFAULT-VALUE}).")
+            description = "Events of each warm-up pass's backlog (its own topics, prefixed 'warmup<i>-'), read by each "
+                    + "pipeline before the measured runs, so that all three are measured after the JIT has compiled "
+                    + "their code; 0 measures cold JVM code (default ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--warmup-passes", paramLabel = "N", defaultValue = "8",
+            description = "At most this many warm-up passes, 1 to 50: passes stop once the JIT compiled for at most "
+                    + "a quarter of each pipeline's time in a pass. On two cores the broker, the clients, Kafka "
+                    + "Streams and georisk take several passes to compile (default ${DEFAULT-VALUE}).")
+    int warmupPasses;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
             description = "Measured rounds, 1 to 20: each fills a backlog of its own (topics prefixed 'round<i>-') "
@@ -208,39 +218,20 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 bootstrap = bootstrapServers;
             }
             final KafkaSettings kafka = new KafkaSettings(bootstrap, "mock://" + scope, Map.of());
-            final Topics warm = Topics.withPrefix(catalog.prefix() + "warmup-");
             final List<Topics> measured = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 measured.add(rounds == 1 ? catalog : Topics.withPrefix(catalog.prefix() + "round" + r + "-"));
             }
-            final List<Topics> all = new ArrayList<>(measured);
-            if (warmup > 0) {
-                all.add(warm);
-            }
-            for (final Topics topics : all) {
-                TopicsCommand.Create.create(kafka, new TopicSettings(partitions, (short) 1, Map.of()), topics);
-                requireEmptyInput(kafka, topics);
+            for (final Topics topics : measured) {
+                createEmpty(kafka, topics);
             }
             final SerdeFactory serdes = new SerdeFactory(SchemaRegistryClients.forUrl(kafka.schemaRegistryUrl()));
-            final Workload warmWorkload = new Workload(dyads, seed + 1, "bench-" + run + "-warmup-");
-            final long warmScores = warmup > 0 ? fill(kafka, serdes, warmWorkload, warm, warmup) : 0;
             // the hopping count drops the late events (2 %), as it should, and Kafka Streams logs each dropped window
             // update at WARN: ~20,000 lines for 200k events, which would time the terminal, not the count
             ((Logger) LoggerFactory.getLogger("org.apache.kafka.streams.kstream.internals.KStreamWindowAggregate"))
                     .setLevel(Level.ERROR);
 
-            final Map<String, Rate> cold = new LinkedHashMap<>();
-            if (warmup > 0) {
-                if (!skipBaselines) {
-                    cold.put("pass-through", baseline(kafka, base, "pass-through warm-up",
-                            "bench-pass-through-warmup-" + run, false, warm, warmup));
-                    cold.put("hopping", baseline(kafka, base, "hopping warm-up", "bench-hopping-warmup-" + run, true,
-                            warm, warmup));
-                }
-                cold.put("georisk", georisk(kafka, base, serdes, warmWorkload, warmScores, "georisk warm-up",
-                        "bench-georisk-warmup-" + run, warm, false).rate());
-                settle();
-            }
+            final List<Map<String, Rate>> passes = warmup > 0 ? warmUp(kafka, base, serdes, run) : List.of();
             final List<Round> results = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 final String round = rounds == 1 ? "" : " (round " + r + ")";
@@ -258,7 +249,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 results.add(new Round(passThrough, hopping, georisk(kafka, base, serdes, workload, expectedScores,
                         "georisk" + round, "bench-georisk-" + id, topics, r == rounds && !latencyDuration.isZero())));
             }
-            printResult(results, cold);
+            printResult(results, passes);
             out.flush();
         } finally {
             if (embedded != null) {
@@ -270,17 +261,62 @@ final class BenchPipelineCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void createEmpty(final KafkaSettings kafka, final Topics topics) throws Exception {
+        TopicsCommand.Create.create(kafka, new TopicSettings(partitions, (short) 1, Map.of()), topics);
+        requireEmptyInput(kafka, topics);
+    }
+
+    /**
+     * Warm-up passes, each over a backlog of its own, until one in which the JIT compiled for at most
+     * {@link #JIT_QUIET} of each pipeline's time, or {@link #warmupPasses} of them; then waits for the JIT's queue
+     * to drain. Returns each pass's rates. A single warm-up is not enough on two cores: the one C2 compiler thread
+     * falls behind, its queued methods go stale when the load stops, and the next run compiles them, taking up to a
+     * core from the run it is measured in.
+     */
+    private List<Map<String, Rate>> warmUp(final KafkaSettings kafka, final Path base, final SerdeFactory serdes,
+                                           final String run) throws Exception {
+        final List<Map<String, Rate>> passes = new ArrayList<>();
+        for (int pass = 1; pass <= warmupPasses; pass++) {
+            final Topics warm = Topics.withPrefix(catalog.prefix() + "warmup" + pass + "-");
+            createEmpty(kafka, warm);
+            final Workload workload = new Workload(dyads, seed + pass, "bench-" + run + "-warmup" + pass + "-");
+            final long scores = fill(kafka, serdes, workload, warm, warmup);
+            final String suffix = " warm-up " + pass;
+            final String id = "warmup" + pass + "-" + run;
+            final Map<String, Rate> rates = new LinkedHashMap<>();
+            if (!skipBaselines) {
+                rates.put("pass-through", baseline(kafka, base, "pass-through" + suffix, "bench-pass-through-" + id,
+                        false, warm, warmup));
+                rates.put("hopping", baseline(kafka, base, "hopping" + suffix, "bench-hopping-" + id, true, warm,
+                        warmup));
+            }
+            rates.put("georisk", georisk(kafka, base, serdes, workload, scores, "georisk" + suffix,
+                    "bench-georisk-" + id, warm, false).rate());
+            passes.add(rates);
+            final boolean quiet = rates.values().stream().allMatch(Rate::jitQuiet);
+            progress(String.format(Locale.ROOT, "warm-up pass %d: the JIT compiled for %s%s", pass,
+                    String.join(", ", rates.entrySet().stream().map(e -> String.format(Locale.ROOT, "%.0f %% of %s",
+                            100 * e.getValue().jitShare(), e.getKey())).toList()),
+                    quiet ? ": warm" : pass == warmupPasses ? ": still compiling, but that was the last pass" : ""));
+            if (quiet) {
+                break;
+            }
+        }
+        settle();
+        return passes;
+    }
+
     /** One measured round: the baselines' rates (null when skipped) and georisk's run. */
     private record Round(Rate passThrough, Rate hopping, GeoriskRun georisk) {
     }
 
-    private void printResult(final List<Round> results, final Map<String, Rate> cold) {
+    private void printResult(final List<Round> results, final List<Map<String, Rate>> passes) {
         final Round last = results.get(results.size() - 1);
         final GeoriskRun georisk = last.georisk();
         out.printf(Locale.ROOT, "%nRESULT (%,d events over %,d dyads, %d partitions, %d threads, load average %.2f "
                         + "at the end)%n", events, dyads, partitions, threads,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        out.printf(Locale.ROOT, "  %-17s %10s %9s %12s%n", "PIPELINE", "RECORDS", "SECONDS", "RECORDS/S");
+        out.printf(Locale.ROOT, "  %-17s %10s %9s %12s %8s%n", "PIPELINE", "RECORDS", "SECONDS", "RECORDS/S", "JIT MS");
         for (int r = 0; r < results.size(); r++) {
             final Round round = results.get(r);
             final String suffix = results.size() == 1 ? "" : " #" + (r + 1);
@@ -298,10 +334,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 georisk.internalBytes() / (double) events);
         georisk.internalBytesByTopic().forEach((topic, bytes) -> out.printf(Locale.ROOT,
                 "      %-60s %,14d bytes  %,8.0f per event%n", topic, bytes, bytes / (double) events));
-        if (!cold.isEmpty()) {
-            out.printf(Locale.ROOT, "  warm-up runs (%,d events each, JIT still compiling): %s%n", warmup,
-                    String.join(", ", cold.entrySet().stream().map(e -> String.format(Locale.ROOT,
-                            "%s %,.0f records/s", e.getKey(), e.getValue().perSecond())).toList()));
+        for (int p = 0; p < passes.size(); p++) {
+            out.printf(Locale.ROOT, "  warm-up pass %d (%,d events): %s%n", p + 1, warmup,
+                    String.join(", ", passes.get(p).entrySet().stream().map(e -> String.format(Locale.ROOT,
+                            "%s %,.0f records/s (JIT %.0f %%)", e.getKey(), e.getValue().perSecond(),
+                            100 * e.getValue().jitShare())).toList()));
         }
         if (georisk.latency() != null) {
             georisk.latency().print(out, rate, latencyDuration, dyads);
@@ -332,6 +369,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
         if (warmup < 0) {
             throw new SettingException("warmup", warmup, "must be 0 (no warm-up) or more events");
+        }
+        if (warmupPasses < 1 || warmupPasses > 50) {
+            throw new SettingException("warmup-passes", warmupPasses, "must be between 1 and 50");
         }
         if (rounds < 1 || rounds > 20) {
             throw new SettingException("rounds", rounds, "must be between 1 and 20");
@@ -666,10 +706,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
         private volatile long first;
         private volatile long last;
 
+        /** The JIT's total compile time when the first record was counted, -1 where the JVM does not say. */
+        private volatile long jitAtFirst = -1;
+
         void tick() {
             final long n = count.incrementAndGet();
             if (n == 1) {
                 first = System.nanoTime();
+                jitAtFirst = jitMillis();
             }
             last = System.nanoTime();
         }
@@ -694,20 +738,43 @@ final class BenchPipelineCommand implements Callable<Integer> {
                             expected, n == 0 ? 0.0 : n / ((System.nanoTime() - first) / 1e9)));
                 }
             }
-            final Rate rate = new Rate(expected, (last - first) / 1e9);
-            progress(String.format(Locale.ROOT, "%s: %,d records in %.1f s, %,.0f records/s", name, expected,
-                    rate.seconds(), rate.perSecond()));
+            final long jit = jitAtFirst < 0 ? -1 : jitMillis() - jitAtFirst;
+            final Rate rate = new Rate(expected, (last - first) / 1e9, jit);
+            progress(String.format(Locale.ROOT, "%s: %,d records in %.1f s, %,.0f records/s%s", name, expected,
+                    rate.seconds(), rate.perSecond(), jit < 0 ? "" : String.format(Locale.ROOT,
+                            " (JIT compiling %,d ms of it)", jit)));
             return rate;
         }
     }
 
-    private record Rate(long records, double seconds) {
+    /** The JIT compilers' total time so far in ms, -1 where the JVM does not say. */
+    private static long jitMillis() {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? -1 : jit.getTotalCompilationTime();
+    }
+
+    /**
+     * @param jitMillis how long the JIT compilers ran while the records were counted (-1: unknown): compiler
+     *                  threads share the cores with the pipeline, and code still being compiled runs slower
+     */
+    private record Rate(long records, double seconds, long jitMillis) {
         double perSecond() {
             return records / seconds;
         }
 
+        /** The JIT's compile time as a share of the run's time (compiler threads add up, so it can pass 1). */
+        double jitShare() {
+            return jitMillis < 0 ? 0.0 : jitMillis / (seconds * 1000);
+        }
+
+        /** True when the JIT compiled little during the run, or the JVM does not tell. */
+        boolean jitQuiet() {
+            return jitShare() <= JIT_QUIET;
+        }
+
         void print(final PrintWriter out, final String name) {
-            out.printf(Locale.ROOT, "  %-17s %,10d %9.1f %,12.0f%n", name, records, seconds, perSecond());
+            out.printf(Locale.ROOT, "  %-17s %,10d %9.1f %,12.0f %8s%n", name, records, seconds, perSecond(),
+                    jitMillis < 0 ? "?" : String.format(Locale.ROOT, "%,d", jitMillis));
         }
     }
 
