@@ -127,7 +127,7 @@ class GeoriskCommandTest {
     void shouldTeachWhatBenchPipelineMeasures() {
         assertThat(run("bench-pipeline", "--help")).isZero();
         assertThat(out.toString()).contains("pass-through", "hopping", "read_committed", "--dyads", "--rate",
-                "--bootstrap-servers", "every pair", "--rounds", "median");
+                "--bootstrap-servers", "every pair", "--rounds", "median", "--warmup-passes", "JIT");
         assertThat(err.toString()).as("picocli could format every line").isEmpty();
     }
 
@@ -141,5 +141,11 @@ class GeoriskCommandTest {
     void shouldRejectBenchPipelineRoundsOutOfRangeBeforeStartingAnything() {
         assertThat(run("bench-pipeline", "--rounds", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("rounds").contains("between 1 and 20");
+    }
+
+    @Test
+    void shouldRejectBenchPipelineWarmupPassesOutOfRangeBeforeStartingAnything() {
+        assertThat(run("bench-pipeline", "--warmup-passes", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("warmup-passes").contains("between 1 and 50");
     }
 }
