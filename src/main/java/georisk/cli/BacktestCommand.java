@@ -104,7 +104,7 @@ final class BacktestCommand implements Callable<Integer> {
         final WatchSettings watchSettings = watch.settings();
         final ModelParameters parameters = model.parameters();
         if (!files.isEmpty() && labels == null) {
-            throw new SettingException("labels", "", "is required with event files");
+            throw SettingException.flag("labels", "", "is required with event files");
         }
         final Scenario scenario = timeline();
         final DyadResolver resolver = DyadResolver.of(watchSettings.homes(), watchSettings.counterparties());
@@ -201,19 +201,19 @@ final class BacktestCommand implements Callable<Integer> {
                 try {
                     n = json.readTree(text);
                 } catch (final IOException e) {
-                    throw new SettingException("labels", source + ":" + line, "is not a JSON object");
+                    throw SettingException.flag("labels", source + ":" + line, "is not a JSON object");
                 }
                 final String id = n.path("event").asText("");
                 final GeoEvent e = byId.get(id);
                 if (e == null) {
-                    throw new SettingException("labels", source + ":" + line, "names event \"" + id
+                    throw SettingException.flag("labels", source + ":" + line, "names event \"" + id
                             + "\", which the timeline does not have");
                 }
                 final String dyad = n.hasNonNull("dyad") ? n.get("dyad").asText()
                         : resolver.resolve(e.getActor(), e.getTarget()).map(d -> d.key()).orElse("");
                 final String direction = n.path("direction").asText("").toUpperCase(Locale.ROOT);
                 if (!direction.equals("UP") && !direction.equals("DOWN")) {
-                    throw new SettingException("labels", source + ":" + line, "needs \"direction\": \"up\" or \"down\"");
+                    throw SettingException.flag("labels", source + ":" + line, "needs \"direction\": \"up\" or \"down\"");
                 }
                 out.add(new Backtest.Label(id, dyad, Backtest.Direction.valueOf(direction),
                         n.path("alert").asBoolean(false), n.path("note").asText("")));

@@ -95,13 +95,13 @@ final class BenchApiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || clients > 256) {
-            throw new SettingException("clients", clients, "must be between 1 and 256");
+            throw SettingException.flag("clients", clients, "must be between 1 and 256");
         }
         if (instances < 1 || instances > 2) {
-            throw new SettingException("instances", instances, "must be 1 or 2");
+            throw SettingException.flag("instances", instances, "must be 1 or 2");
         }
         if (!path.startsWith("/")) {
-            throw new SettingException("path", path, "must start with /");
+            throw SettingException.flag("path", path, "must start with /");
         }
         final PrintWriter out = spec.commandLine().getOut();
         final WatchSettings watchSettings = watch.settings();

@@ -362,19 +362,19 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     private void validate() {
         if (events < 1) {
-            throw new SettingException("events", events, "must be at least 1");
+            throw SettingException.flag("events", events, "must be at least 1");
         }
         if (dyads < 1 || dyads > 100_000) {
-            throw new SettingException("dyads", dyads, "must be between 1 and 100000");
+            throw SettingException.flag("dyads", dyads, "must be between 1 and 100000");
         }
         if (warmup < 0) {
-            throw new SettingException("warmup", warmup, "must be 0 (no warm-up) or more events");
+            throw SettingException.flag("warmup", warmup, "must be 0 (no warm-up) or more events");
         }
         if (warmupPasses < 1 || warmupPasses > 50) {
-            throw new SettingException("warmup-passes", warmupPasses, "must be between 1 and 50");
+            throw SettingException.flag("warmup-passes", warmupPasses, "must be between 1 and 50");
         }
         if (rounds < 1 || rounds > 20) {
-            throw new SettingException("rounds", rounds, "must be between 1 and 20");
+            throw SettingException.flag("rounds", rounds, "must be between 1 and 20");
         }
         if (partitions < 1) {
             throw new SettingException("partitions", partitions, "must be at least 1");
@@ -383,10 +383,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
             throw new SettingException("threads", threads, "must be at least 1");
         }
         if (rate < 1) {
-            throw new SettingException("rate", rate, "must be at least 1 event per second");
+            throw SettingException.flag("rate", rate, "must be at least 1 event per second");
         }
         if (latencyDuration.isNegative()) {
-            throw new SettingException("latency-duration", latencyDuration, "must not be negative");
+            throw SettingException.flag("latency-duration", latencyDuration, "must not be negative");
         }
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new SettingException("commit-interval", commitInterval, "must be positive");

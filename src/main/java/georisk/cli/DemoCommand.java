@@ -133,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
         model.parameters();  // a bad model file stops the demo before the broker starts
         final TopicSettings topicSettings = new TopicSettings(partitions, (short) 1, Map.of());
         if (port < 0 || port > 65535) {
-            throw new SettingException("port", port, "must be between 0 and 65535");
+            throw new SettingException("port", "GEORISK_DEMO_PORT", port, "must be between 0 and 65535");
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new SettingException("http-port", httpPort, "must be between 0 and 65535");

@@ -145,18 +145,18 @@ final class LoadCommand implements Callable<Integer> {
 
     private SyntheticEvents.Settings generatorSettings() {
         if (rate < 1) {
-            throw new SettingException("rate", rate, "must be at least 1 event per second");
+            throw SettingException.flag("rate", rate, "must be at least 1 event per second");
         }
         if (dyads < 1 || dyads > SyntheticEvents.COUNTERPARTIES.size()) {
-            throw new SettingException("dyads", dyads, "must be between 1 and " + SyntheticEvents.COUNTERPARTIES.size());
+            throw SettingException.flag("dyads", dyads, "must be between 1 and " + SyntheticEvents.COUNTERPARTIES.size());
         }
         if (duration.isNegative() || duration.isZero()) {
-            throw new SettingException("duration", duration, "must be positive, e.g. 30s");
+            throw SettingException.flag("duration", duration, "must be positive, e.g. 30s");
         }
         fraction("late-fraction", lateFraction);
         fraction("duplicate-fraction", duplicateFraction);
         if (lateFraction + duplicateFraction > 1) {
-            throw new SettingException("late-fraction", lateFraction, "--late-fraction and --duplicate-fraction add up "
+            throw SettingException.flag("late-fraction", lateFraction, "--late-fraction and --duplicate-fraction add up "
                     + "to more than 1");
         }
         if (partitions < 1) {

@@ -19,6 +19,14 @@ public final class SettingException extends IllegalArgumentException {
         this.setting = setting;
     }
 
+    /**
+     * A setting that is a flag only, with no environment variable (the benches' and generators' options):
+     * the message names the flag alone, so that nobody sets a variable that nothing reads.
+     */
+    public static SettingException flag(final String setting, final Object value, final String rule) {
+        return new SettingException(setting, "--" + setting + " = '" + value + "': " + rule);
+    }
+
     private SettingException(final String setting, final String message) {
         super(message);
         this.setting = setting;

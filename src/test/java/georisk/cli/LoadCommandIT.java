@@ -50,7 +50,7 @@ class LoadCommandIT {
         final int exit = GeoriskCommand.commandLine().setErr(new PrintWriter(err, true))
                 .execute("load", "--embedded", "--late-fraction", "0.8", "--duplicate-fraction", "0.5");
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("--late-fraction (GEORISK_LATE_FRACTION) = '0.8'", "add up to more than 1");
+        assertThat(err.toString()).contains("--late-fraction = '0.8'", "add up to more than 1");
     }
 
     private static long number(final String digits) {
