@@ -377,10 +377,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
             throw SettingException.flag("rounds", rounds, "must be between 1 and 20");
         }
         if (partitions < 1) {
-            throw new SettingException("partitions", partitions, "must be at least 1");
+            throw SettingException.flag("partitions", partitions, "must be at least 1");
         }
         if (threads < 1) {
-            throw new SettingException("threads", threads, "must be at least 1");
+            throw SettingException.flag("threads", threads, "must be at least 1");
         }
         if (rate < 1) {
             throw SettingException.flag("rate", rate, "must be at least 1 event per second");
@@ -389,7 +389,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             throw SettingException.flag("latency-duration", latencyDuration, "must not be negative");
         }
         if (commitInterval.isNegative() || commitInterval.isZero()) {
-            throw new SettingException("commit-interval", commitInterval, "must be positive");
+            throw SettingException.flag("commit-interval", commitInterval, "must be positive");
         }
     }
 
@@ -431,7 +431,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             final long records = admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToLong(r -> r.offset()).sum();
             if (records > 0) {
-                throw new SettingException("bootstrap-servers", kafka.bootstrapServers(), topics.geoEvents().name()
+                throw SettingException.flag("bootstrap-servers", kafka.bootstrapServers(), topics.geoEvents().name()
                         + " already holds " + records + " records; the bench needs a scratch cluster");
             }
         }

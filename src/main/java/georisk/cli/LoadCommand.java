@@ -160,7 +160,7 @@ final class LoadCommand implements Callable<Integer> {
                     + "to more than 1");
         }
         if (partitions < 1) {
-            throw new SettingException("partitions", partitions, "must be at least 1");
+            throw SettingException.flag("partitions", partitions, "must be at least 1");
         }
         final long s = seed != null ? seed : new SplittableRandom().nextLong();
         // a fresh id prefix per run, so a second run's events are not dropped downstream as duplicates of the first
@@ -170,7 +170,7 @@ final class LoadCommand implements Callable<Integer> {
 
     private static void fraction(final String name, final double value) {
         if (!(value >= 0 && value <= 1)) {
-            throw new SettingException(name, value, "must be between 0 and 1");
+            throw SettingException.flag(name, value, "must be between 0 and 1");
         }
     }
 
