@@ -22,6 +22,18 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)(password|secret|jaas|token|user\\.info|\\.key$)");
 
+    /**
+     * Kafka Streams properties that georisk sets from options of its own ({@link StreamsSettings}), with those
+     * options. As client properties they would quietly beat the option's flag, so they are refused and the
+     * option is named instead.
+     */
+    public static final Map<String, String> STREAMS_PROPERTIES_OF_OPTIONS = Map.of(
+            "application.id", "application-id",
+            "state.dir", "state-dir",
+            "num.stream.threads", "threads",
+            "replication.factor", "replication-factor",
+            "commit.interval.ms", "commit-interval");
+
     public KafkaSettings {
         if (bootstrapServers == null || !HOST_PORT.matcher(bootstrapServers.strip()).matches()) {
             throw new SettingException("bootstrap-servers", bootstrapServers,
@@ -32,6 +44,15 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
                 || schemaRegistryUrl.startsWith("https://") || schemaRegistryUrl.startsWith("mock://"))) {
             throw new SettingException("schema-registry-url", schemaRegistryUrl == null ? null : masked(schemaRegistryUrl),
                     "expected http(s)://host:port[/path] of a Confluent-compatible registry, or mock://scope");
+        }
+        for (final String key : new java.util.TreeSet<>(overrides.keySet())) {
+            final String option = STREAMS_PROPERTIES_OF_OPTIONS.get(key);
+            if (option != null) {
+                throw SettingException.of(option, "client property " + key + " (from --kafka-config, "
+                        + "GEORISK_KAFKA_* or the --config file) is what --" + option + " sets: use --" + option + ", "
+                        + SettingException.envName(option) + " or georisk." + option.replace('-', '.')
+                        + " in the --config file instead, so that a flag still wins over the file");
+            }
         }
         overrides = Map.copyOf(overrides);
         registryProperties = Map.copyOf(registryProperties);

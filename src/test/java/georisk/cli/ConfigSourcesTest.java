@@ -127,6 +127,19 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void shouldRefuseAStreamsPropertyInTheFileThatWouldBeatItsFlag() throws IOException {
+        final Path config = file("bootstrap.servers=127.0.0.1:1", "commit.interval.ms=1000");
+        final StringWriter err = new StringWriter();
+
+        final int exit = GeoriskCommand.commandLine(env).setErr(new PrintWriter(err, true))
+                .execute("run", "--config", config.toString(), "--commit-interval", "200ms");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("georisk: client property commit.interval.ms")
+                .contains("use --commit-interval, GEORISK_COMMIT_INTERVAL or georisk.commit.interval");
+    }
+
+    @Test
     void shouldStopOnAMissingConfigFile() {
         final StringWriter err = new StringWriter();
 

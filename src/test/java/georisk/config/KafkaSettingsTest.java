@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaSettingsTest {
     private final StreamsSettings streams = new StreamsSettings("georisk", Path.of("state"), 2, 1,
@@ -24,7 +25,19 @@ class KafkaSettingsTest {
     @Test
     void shouldLetTheUsersOwnClientPropertiesWin() {
         final Properties p = new KafkaSettings("localhost:9092", "mock://x",
-                Map.of("producer.linger.ms", "20", "commit.interval.ms", "1000")).streamsProperties(streams);
-        assertThat(p).containsEntry("producer.linger.ms", "20").containsEntry("commit.interval.ms", "1000");
+                Map.of("producer.linger.ms", "20", "producer.compression.type", "zstd")).streamsProperties(streams);
+        assertThat(p).containsEntry("producer.linger.ms", "20").containsEntry("producer.compression.type", "zstd");
+    }
+
+    @Test
+    void shouldRefuseAStreamsPropertyThatAnOptionSetsNamingTheOption() {
+        assertThatThrownBy(() -> new KafkaSettings("localhost:9092", "mock://x", Map.of("commit.interval.ms", "1000")))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining("commit.interval.ms")
+                .hasMessageContaining("--commit-interval, GEORISK_COMMIT_INTERVAL or georisk.commit.interval");
+        for (final String key : KafkaSettings.STREAMS_PROPERTIES_OF_OPTIONS.keySet()) {
+            assertThatThrownBy(() -> new KafkaSettings("localhost:9092", "mock://x", Map.of(key, "1")))
+                    .as(key).isInstanceOf(SettingException.class).hasMessageContaining(key);
+        }
     }
 }
