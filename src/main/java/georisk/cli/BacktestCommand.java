@@ -11,6 +11,7 @@ import georisk.events.AlertKind;
 import georisk.events.GeoEvent;
 import georisk.events.RiskAlert;
 import georisk.events.RiskScore;
+import georisk.events.TopicReader;
 import georisk.events.Topics;
 import georisk.events.TradeExposure;
 import georisk.ingest.EventPublisher;
@@ -249,16 +250,12 @@ final class BacktestCommand implements Callable<Integer> {
         // alerts are written in the same transactions as the scores: all of them are committed by now
         try (KafkaConsumer<String, RiskAlert> consumer = new KafkaConsumer<>(kafka.consumerProperties("backtest-alerts"),
                 serdes.keySerde(Topics.DEFAULT.riskAlerts()).deserializer(), serdes.valueSerde(Topics.DEFAULT.riskAlerts()).deserializer())) {
-            final List<TopicPartition> ps = fromStart(consumer, Topics.DEFAULT.riskAlerts().name());
-            final Map<TopicPartition, Long> end = consumer.endOffsets(ps);
-            while (ps.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (final ConsumerRecord<String, RiskAlert> r : consumer.poll(Duration.ofMillis(200))) {
-                    final RiskAlert a = r.value();
-                    alerts.add(new Backtest.Alert(a.getId(), a.getDyad(), a.getKind(), a.getFromLevel(), a.getToLevel(),
-                            a.getTime().toEpochMilli(), a.getKind() == AlertKind.DECAYED || a.getDrivers().isEmpty()
-                            ? null : a.getDrivers().get(0).getEventId(), a.getExplanation()));
-                }
-            }
+            TopicReader.readToEnd(consumer, Topics.DEFAULT.riskAlerts().name(), timeout, r -> {
+                final RiskAlert a = r.value();
+                alerts.add(new Backtest.Alert(a.getId(), a.getDyad(), a.getKind(), a.getFromLevel(), a.getToLevel(),
+                        a.getTime().toEpochMilli(), a.getKind() == AlertKind.DECAYED || a.getDrivers().isEmpty()
+                        ? null : a.getDrivers().get(0).getEventId(), a.getExplanation()));
+            });
         }
         return scores;
     }
