@@ -106,10 +106,7 @@ public final class KafkaRiskQueries implements RiskQueries {
     @Override
     public Answer<ScoreView> score(final String dyad) {
         return query(Names.DYAD_STATE_STORE, dyad, partition -> {
-            final ReadOnlyKeyValueStore<String, DyadStage.State> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(Names.DYAD_STATE_STORE, QueryableStoreTypes.<String, DyadStage.State>keyValueStore())
-                    .withPartition(partition));
-            final RiskScore score = latest.of(dyad, store.get(dyad));
+            final RiskScore score = latest.of(dyad, state(dyad, partition));
             if (score == null) {
                 return new Answer.Missing<>(noScore(dyad), instance());
             }
@@ -123,7 +120,8 @@ public final class KafkaRiskQueries implements RiskQueries {
         return query(Names.SCORES_1D_STORE, dyad, partition -> {
             // the open day's bar lives in the dyad's state until a later day closes it (DyadStage). Read it first: a
             // day closed between the two reads is then found in the window store, never missing from both
-            final Bar open = openBar(dyad, partition);
+            final DyadStage.State state = state(dyad, partition);
+            final Bar open = state == null ? null : state.bar();
             final ReadOnlyWindowStore<String, ScoreWindow> store = streams.store(StoreQueryParameters
                     .fromNameAndType(Names.SCORES_1D_STORE, QueryableStoreTypes.<String, ScoreWindow>windowStore())
                     .withPartition(partition));
@@ -181,13 +179,12 @@ public final class KafkaRiskQueries implements RiskQueries {
         return model;
     }
 
-    /** The bar of the dyad's open day, as its state holds it, or null before its first score. */
-    private Bar openBar(final String dyad, final int partition) {
+    /** The dyad's state in {@value Names#DYAD_STATE_STORE}'s {@code partition}, or null before its first event. */
+    private DyadStage.State state(final String dyad, final int partition) {
         final ReadOnlyKeyValueStore<String, DyadStage.State> states = streams.store(StoreQueryParameters
                 .fromNameAndType(Names.DYAD_STATE_STORE, QueryableStoreTypes.<String, DyadStage.State>keyValueStore())
                 .withPartition(partition));
-        final DyadStage.State state = states.get(dyad);
-        return state == null ? null : state.bar();
+        return states.get(dyad);
     }
 
     /** The last daily bar of {@code dyad} that starts before {@code time} (within retention), or null. */
