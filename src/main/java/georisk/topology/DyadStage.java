@@ -213,8 +213,7 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
         private State advance(final String dyad, final State state, final long toDay) {
             final DecayClock.Advance a = clock.advance(dyad, state.model(), state.exposure(), state.alert(), toDay);
             for (final Bar bar : a.bars()) {
-                bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), bar.lastAsOf()),
-                        ScoreBars.dayStart(bar.firstAsOf()));
+                writeClosed(dyad, bar);
             }
             for (final AlertPolicy.Alert alert : a.alerts()) {
                 context.forward(new Record<String, Object>(dyad, ScoringMapping.toRiskAlert(alert), alert.time()),
@@ -260,6 +259,12 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
         private void write(final String dyad, final State state) {
             states.put(dyad, state);
             written.put(dyad, state);
+        }
+
+        /** Writes the bar of a closed day to {@value Names#SCORES_1D_STORE}, in the window of its UTC day. */
+        private void writeClosed(final String dyad, final Bar bar) {
+            bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(bar), bar.lastAsOf()),
+                    ScoreBars.dayStart(bar.firstAsOf()));
         }
 
         @Override
@@ -312,8 +317,7 @@ public final class DyadStage implements ProcessorSupplier<String, DyadStage.Inpu
             final boolean sameDay = open != null
                     && ScoreBars.dayStart(open.lastAsOf()) == ScoreBars.dayStart(score.asOf());
             if (open != null && !sameDay) {
-                bars.put(dyad, ValueAndTimestamp.make(ScoringMapping.toScoreWindow(open), open.lastAsOf()),
-                        ScoreBars.dayStart(open.lastAsOf()));
+                writeClosed(dyad, open);
             }
             write(dyad, new State(model, exposure, outcome.state(), sameDay ? open.plus(score) : Bar.of(score)));
             context.forward(new Record<String, Object>(dyad, new ScoreUpdate(dyadOf(dyad), score), score.asOf()),
