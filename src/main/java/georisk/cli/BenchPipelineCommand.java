@@ -399,22 +399,21 @@ final class BenchPipelineCommand implements Callable<Integer> {
      * thread still compiling them takes a core from the measured run.
      */
     private void settle() throws InterruptedException {
-        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+        long before = jitMillis();
+        if (before < 0) {
             return;
         }
         final long start = System.nanoTime();
-        long before = jit.getTotalCompilationTime();
         while (System.nanoTime() - start < SETTLE_AT_MOST.toNanos()) {
             Thread.sleep(500);
-            final long now = jit.getTotalCompilationTime();
+            final long now = jitMillis();
             if (now - before < 25) {
                 break;
             }
             before = now;
         }
         progress(String.format(Locale.ROOT, "JIT settled in %.1f s (%,d ms compiling in all so far)",
-                (System.nanoTime() - start) / 1e9, jit.getTotalCompilationTime()));
+                (System.nanoTime() - start) / 1e9, jitMillis()));
     }
 
     private void progress(final String line) {
