@@ -11,16 +11,18 @@ import java.util.stream.Collectors;
 
 /** Which dyads are watched. */
 final class WatchOptions {
+    static final String DEFAULT_COUNTERPARTIES = "USA,CHN";
+
     @Option(names = "--home", paramLabel = "CODE[,CODE...]", defaultValue = "${env:GEORISK_HOME:-CAN}",
             description = "Home country (alpha-3) whose exposure is monitored, or * to score every country pair "
-                    + "(keyed by its two codes in alphabetical order, e.g. CAN-USA; needs --counterparties '*') "
+                    + "(keyed by its two codes in alphabetical order, e.g. CAN-USA; --counterparties is then * too) "
                     + "(env GEORISK_HOME; default ${DEFAULT-VALUE}).")
     String homes;
 
+    /** Unset: {@value #DEFAULT_COUNTERPARTIES}, or every country with {@code --home '*'}. */
     @Option(names = "--counterparties", paramLabel = "CODE[,CODE...]|*",
-            defaultValue = "${env:GEORISK_COUNTERPARTIES:-USA,CHN}",
             description = "Watched counterparties (alpha-3), or * for every country "
-                    + "(env GEORISK_COUNTERPARTIES; default ${DEFAULT-VALUE}).")
+                    + "(env GEORISK_COUNTERPARTIES; default " + DEFAULT_COUNTERPARTIES + ", or * with --home '*').")
     String counterparties;
 
     @Option(names = "--dedupe-horizon", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -30,8 +32,10 @@ final class WatchOptions {
     Duration dedupeHorizon;
 
     WatchSettings settings() {
-        final Set<String> watched = "*".equals(counterparties.strip()) ? Set.of() : codes(counterparties);
-        final Set<String> home = "*".equals(homes.strip()) ? Set.of() : codes(homes);
+        final boolean everyPair = "*".equals(homes.strip());
+        final String listed = counterparties != null ? counterparties : everyPair ? "*" : DEFAULT_COUNTERPARTIES;
+        final Set<String> watched = "*".equals(listed.strip()) ? Set.of() : codes(listed);
+        final Set<String> home = everyPair ? Set.of() : codes(homes);
         return new WatchSettings(home, watched, dedupeHorizon);
     }
 

@@ -20,8 +20,8 @@ public record WatchSettings(Set<String> homes, Set<String> counterparties, Durat
         homes = Set.copyOf(homes);
         counterparties = Set.copyOf(counterparties);
         if (homes.isEmpty() && !counterparties.isEmpty()) {
-            throw new SettingException("home", "*", "every-pair mode scores every country pair: use it with "
-                    + "--counterparties '*', or name a home country, e.g. CAN");
+            throw new SettingException("home", "*", "every-pair mode scores every country pair, so it "
+                    + "watches every counterparty: leave --counterparties unset (or '*'), or name a home country, e.g. CAN");
         }
         for (final String code : homes) {
             requireAlpha3("home", code);

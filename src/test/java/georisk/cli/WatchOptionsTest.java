@@ -36,6 +36,20 @@ class WatchOptionsTest {
     void shouldRefuseEveryPairModeWithListedCounterparties() {
         assertThatThrownBy(() -> options("*", "USA").settings())
                 .isInstanceOf(SettingException.class)
-                .hasMessageContaining("home").hasMessageContaining("--counterparties '*'");
+                .hasMessageContaining("home").hasMessageContaining("leave --counterparties unset");
+    }
+
+    @Test
+    void shouldWatchEveryCounterpartyWithAStarForHomeAndNoCounterparties() {
+        final WatchSettings settings = options("*", null).settings();
+        assertThat(settings.everyPair()).isTrue();
+        assertThat(settings.counterparties()).isEmpty();
+    }
+
+    @Test
+    void shouldWatchUsaAndChinaWhenNoCounterpartiesAreGiven() {
+        final WatchSettings settings = options("CAN", null).settings();
+        assertThat(settings.homes()).containsExactly("CAN");
+        assertThat(settings.counterparties()).containsExactlyInAnyOrder("USA", "CHN");
     }
 }
