@@ -1,6 +1,18 @@
 package georisk.config;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,5 +51,29 @@ class KafkaSettingsTest {
             assertThatThrownBy(() -> new KafkaSettings("localhost:9092", "mock://x", Map.of(key, "1")))
                     .as(key).isInstanceOf(SettingException.class).hasMessageContaining(key);
         }
+    }
+
+    @Test
+    void shouldEnableTheHandlerForGlobalStateWithoutKafkaStreamsWarningItIsOff(@TempDir final Path dir) {
+        final Properties p = new KafkaSettings("localhost:1", "mock://x", Map.of())
+                .streamsProperties(new StreamsSettings("georisk-test", dir, 2, 1, StreamsSettings.DEFAULT_COMMIT_INTERVAL));
+        assertThat(p).containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("source"))
+                .to("out", Produced.with(Serdes.String(), Serdes.String()).withName("sink"));
+        final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        final Logger logger = (Logger) LoggerFactory.getLogger(StreamsConfig.class);
+        logger.addAppender(logs);
+        try {
+            // constructing KafkaStreams creates each stream thread's consumer and its partition assignor, which
+            // builds a StreamsConfig of its own from the consumer's settings; nothing connects before start()
+            new KafkaStreams(builder.build(p), p).close();
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(m -> m.contains("not enabled for the GlobalThread"));
     }
 }
