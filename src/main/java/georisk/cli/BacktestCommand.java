@@ -122,7 +122,7 @@ final class BacktestCommand implements Callable<Integer> {
 
         final String scope = "georisk-backtest-" + UUID.randomUUID();
         final String registry = "mock://" + scope;
-        final Path base = Files.createTempDirectory("georisk-backtest-");
+        final Path base = LocalRun.scratchDirectory("georisk-backtest-");
         final List<Backtest.Step> steps = new ArrayList<>();
         final List<Backtest.Alert> alerts = new ArrayList<>();
         try (EmbeddedKafka kafka = new EmbeddedKafka(EmbeddedKafka.Settings.defaults().withPort(0)

@@ -106,7 +106,7 @@ final class BenchApiCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final WatchSettings watchSettings = watch.settings();
         final String scope = "georisk-bench-" + UUID.randomUUID();
-        final Path base = Files.createTempDirectory("georisk-bench-");
+        final Path base = LocalRun.scratchDirectory("georisk-bench-");
         final List<AutoCloseable> open = new ArrayList<>();
         try (EmbeddedKafka kafka = new EmbeddedKafka(EmbeddedKafka.Settings.defaults().withPort(0)
                 .withDataDir(base.resolve("kafka")).withDefaultPartitions(2)).start()) {

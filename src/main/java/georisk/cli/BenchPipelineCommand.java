@@ -200,7 +200,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         final String run = Long.toString(System.currentTimeMillis(), 36);
         final String scope = "georisk-bench-pipeline-" + UUID.randomUUID();
-        final Path base = Files.createTempDirectory("georisk-bench-pipeline-");
+        final Path base = LocalRun.scratchDirectory("georisk-bench-pipeline-");
         final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         out.printf(Locale.ROOT, "georisk bench-pipeline: %,d events over %,d dyads; %d partitions, %d stream threads, "
                         + "exactly_once_v2, commit every %d ms; %d cores, load average %.2f at start%n", events, dyads,

@@ -147,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("georisk demo: %d events of the built-in scenario, dyads %s%n", scenario.events().size(),
                 String.join(", ", expected.keySet()));
 
-        final Path base = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("georisk-demo-");
+        final Path base = dataDir != null ? Files.createDirectories(dataDir) : LocalRun.scratchDirectory("georisk-demo-");
         // Ctrl-C: stop following, then let the main thread close Streams and the broker before the JVM exits
         final Thread hook = new Thread(() -> {
             stop.countDown();

@@ -2,6 +2,7 @@ package georisk.cli;
 
 import georisk.config.WatchSettings;
 import georisk.ingest.Scenario;
+import georisk.local.KafkaNoiseFilter;
 import georisk.scoring.DyadResolver;
 
 import java.io.IOException;
@@ -14,7 +15,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** What the commands that run the whole pipeline on this machine ({@code demo}, {@code bench-api}) share. */
+/**
+ * What the commands that run the whole pipeline on this machine ({@code demo}, {@code bench-api},
+ * {@code bench-pipeline}, {@code backtest}) share.
+ */
 final class LocalRun {
     private LocalRun() {
     }
@@ -26,6 +30,16 @@ final class LocalRun {
                 .map(e -> resolver.resolve(e.getActor(), e.getTarget()))
                 .flatMap(Optional::stream)
                 .collect(Collectors.groupingBy(d -> d.key(), TreeMap::new, Collectors.counting()));
+    }
+
+    /**
+     * A new directory in the OS temp directory for a run's broker and state, which the command deletes when it ends
+     * (Kafka Streams' warning that such a state.dir could be cleared by the OS is dropped for it).
+     */
+    static Path scratchDirectory(final String prefix) throws IOException {
+        final Path dir = Files.createTempDirectory(prefix);
+        KafkaNoiseFilter.scratchStateUnder(dir);
+        return dir;
     }
 
     /** Removes a temporary run directory and everything in it. */

@@ -8,13 +8,17 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Drops the few warnings that the embedded broker logs on every healthy start or stop, so that a
  * newcomer running {@code georisk demo} does not read them as faults, and the one error it logs for a
- * producer's retry under load (below). Everything else Kafka warns about still shows. Installed by
- * {@code logback.xml} as a {@code turboFilter}.
+ * producer's retry under load (below). Kafka Streams' warning that a state directory is temporary is dropped
+ * for the scratch directories georisk makes on purpose ({@link #scratchStateUnder}), and shows for any other.
+ * Everything else Kafka warns about still shows. Installed by {@code logback.xml} as a {@code turboFilter}.
  *
  * <p>The error: with transactions v2 a transactional producer's first batch to a partition in a transaction
  * can be refused with {@code CONCURRENT_TRANSACTIONS} while the previous transaction's markers are written.
@@ -32,6 +36,10 @@ public final class KafkaNoiseFilter extends TurboFilter {
             // NetworkClient, on every broker shutdown: the registration channel is closed twice
             "Attempting to close NetworkClient that has already been closed");
 
+    /** Streams' warning for a state.dir in the OS temp directory, which names the directory. */
+    private static final String TEMP_STATE_DIR = "Using an OS temp directory in the state.dir property";
+    private static final Set<String> SCRATCH = ConcurrentHashMap.newKeySet();
+
     /** The broker's logger of a refused append. */
     static final String REPLICA_MANAGER = "kafka.server.ReplicaManager";
     private static final String NO_PRODUCER_STATE = "idempotent producer with no existing state";
@@ -46,12 +54,23 @@ public final class KafkaNoiseFilter extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         final String message = params == null ? format : MessageFormatter.arrayFormat(format, params).getMessage();
+        if (message.contains(TEMP_STATE_DIR) && SCRATCH.stream().anyMatch(dir -> message.contains("[" + dir))) {
+            return FilterReply.DENY;
+        }
         for (String benign : BENIGN) {
             if (message.contains(benign)) {
                 return FilterReply.DENY;
             }
         }
         return FilterReply.NEUTRAL;
+    }
+
+    /**
+     * Says that the state directories under {@code dir} are scratch space by design (a demo, a bench, a backtest,
+     * deleted when they end), so that Kafka Streams' warning that they could be cleared by the OS is dropped.
+     */
+    public static void scratchStateUnder(final Path dir) {
+        SCRATCH.add(dir.toAbsolutePath().toString());
     }
 
     /** The broker's ERROR for a batch that arrived ahead of its producer's first, which the producer retries. */

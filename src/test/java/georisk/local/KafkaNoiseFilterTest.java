@@ -6,6 +6,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.FilterReply;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,5 +53,18 @@ class KafkaNoiseFilterTest {
         assertThat(decide("org.apache.kafka.clients.NetworkClient", Level.WARN,
                 "Connection to node 1 (localhost/127.0.0.1:9092) could not be established.", null))
                 .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void shouldDropTheTemporaryStateDirWarningOnlyForGeorisksOwnScratchDirectories(@TempDir final Path tmp) {
+        final Path scratch = tmp.resolve("georisk-demo-1");
+        KafkaNoiseFilter.scratchStateUnder(scratch);
+        final String warning = "Using an OS temp directory in the state.dir property can cause failures with writing "
+                + "the checkpoint file due to the fact that this directory can be cleared by the OS. Resolved state.dir: [";
+        assertThat(decide("org.apache.kafka.streams.processor.internals.StateDirectory", Level.WARN,
+                warning + scratch.resolve("state") + "]", null)).isEqualTo(FilterReply.DENY);
+        // a user's own state.dir in /tmp is worth the warning
+        assertThat(decide("org.apache.kafka.streams.processor.internals.StateDirectory", Level.WARN,
+                warning + tmp.resolve("my-state") + "]", null)).isEqualTo(FilterReply.NEUTRAL);
     }
 }
