@@ -27,7 +27,6 @@ import georisk.serde.SchemaRegistryClients;
 import georisk.serde.SerdeFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -236,7 +235,7 @@ final class BacktestCommand implements Callable<Integer> {
         final long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, RiskScore> consumer = new KafkaConsumer<>(kafka.consumerProperties("backtest-scores"),
                 serdes.keySerde(Topics.DEFAULT.riskScores()).deserializer(), serdes.valueSerde(Topics.DEFAULT.riskScores()).deserializer())) {
-            fromStart(consumer, Topics.DEFAULT.riskScores().name());
+            TopicReader.assignFromStart(consumer, Topics.DEFAULT.riskScores().name());
             while (!complete(scores, byDyad)) {
                 if (System.nanoTime() > deadline || app.failure() != null) {
                     throw new IllegalStateException("the timeline was not scored within " + timeout.toSeconds() + " s"
@@ -258,14 +257,6 @@ final class BacktestCommand implements Callable<Integer> {
             });
         }
         return scores;
-    }
-
-    private static List<TopicPartition> fromStart(final KafkaConsumer<?, ?> consumer, final String topic) {
-        final List<TopicPartition> ps = new ArrayList<>(consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList());
-        consumer.assign(ps);
-        consumer.seekToBeginning(ps);
-        return ps;
     }
 
     private static boolean complete(final Map<String, List<RiskScore>> scores, final Map<String, List<GeoEvent>> byDyad) {

@@ -21,10 +21,7 @@ public final class TopicReader {
      */
     public static <K, V> void readToEnd(final Consumer<K, V> consumer, final String topic, final Duration timeout,
                                         final java.util.function.Consumer<ConsumerRecord<K, V>> each) {
-        final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        final List<TopicPartition> partitions = assignFromStart(consumer, topic);
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
@@ -33,5 +30,19 @@ public final class TopicReader {
             }
             consumer.poll(Duration.ofMillis(200)).forEach(each);
         }
+    }
+
+    /**
+     * Assigns every partition of {@code topic} to {@code consumer} (no group, so nothing rebalances) and seeks each
+     * to its beginning.
+     *
+     * @return the partitions assigned
+     */
+    public static List<TopicPartition> assignFromStart(final Consumer<?, ?> consumer, final String topic) {
+        final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 }

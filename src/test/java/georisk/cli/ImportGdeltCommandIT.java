@@ -8,6 +8,7 @@ import georisk.events.GeoEvent;
 import georisk.events.RiskScore;
 import georisk.events.SourceKind;
 import georisk.events.TopicCreator;
+import georisk.events.TopicReader;
 import georisk.events.Topics;
 import georisk.ingest.gdelt.GdeltTestFiles;
 import georisk.local.EmbeddedKafka;
@@ -20,7 +21,6 @@ import georisk.testing.TestRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,7 +164,7 @@ class ImportGdeltCommandIT {
                      serdes.keySerde(topics.riskScores()).deserializer(),
                      serdes.valueSerde(topics.riskScores()).deserializer())) {
             app.start(Duration.ofSeconds(90));
-            assignFromStart(scores, topics.riskScores().name());
+            TopicReader.assignFromStart(scores, topics.riskScores().name());
             await().alias("a score of each pair counting all of its events").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                         for (final ConsumerRecord<String, RiskScore> r : scores.poll(Duration.ofMillis(200))) {
@@ -176,13 +176,6 @@ class ImportGdeltCommandIT {
         }
     }
 
-    private static void assignFromStart(final KafkaConsumer<?, ?> consumer, final String topic) {
-        final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-    }
-
     private static String[] concat(final String[]... parts) {
         return Stream.of(parts).flatMap(Stream::of).toArray(String[]::new);
     }
@@ -192,7 +185,7 @@ class ImportGdeltCommandIT {
         final List<ConsumerRecord<String, GeoEvent>> records = new ArrayList<>();
         try (KafkaConsumer<String, GeoEvent> consumer = new KafkaConsumer<>(settings.consumerProperties("it-gdelt"),
                 serdes.keySerde(topics.geoEvents()).deserializer(), serdes.valueSerde(topics.geoEvents()).deserializer())) {
-            assignFromStart(consumer, topics.geoEvents().name());
+            TopicReader.assignFromStart(consumer, topics.geoEvents().name());
             await().alias(expected + " events on geo-events").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100)).until(() -> {
                         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
