@@ -130,7 +130,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         // Static quorum (controller.quorum.voters): the controller's address is not written into the
         // metadata log, so a different free port on every restart is fine for a persistent data dir.
-        final int controllerPort = freePort();
+        final int controllerPort = freePortOtherThan(brokerPort);
         try {
             dataDir = prepareDataDir();
             final KafkaConfig config = KafkaConfig.fromProps(brokerProperties(controllerPort), false);
@@ -280,6 +280,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new BrokerPortInUseException(HOST, port, e);
         }
+    }
+
+    /**
+     * A free port that is not {@code taken}: each probe's socket is closed before the broker binds, so two probes
+     * can be handed the same port (CI once got the broker's port for the controller, and the broker refused two
+     * listeners on one port).
+     */
+    private static int freePortOtherThan(final int taken) {
+        int port = freePort();
+        while (port == taken) {
+            port = freePort();
+        }
+        return port;
     }
 
     private static int freePort() {
